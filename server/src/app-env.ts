@@ -1,0 +1,25 @@
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { LogFn } from './http/logger';
+import type { Mailer } from './mail';
+import type { Principal } from './auth/principal';
+
+/** Everything a request handler may use; passed in, never module state. */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  log: LogFn;
+  mailer: Mailer;
+  /** Server time. Injected so tests can move it; the device clock is never used. */
+  now: () => Date;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    userId?: string;
+    principal?: Principal;
+    sessionTokenHash?: string;
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The Hono app: one sub-app per resource, mounted here. `AppType` is what the
+ * web client's `hc<AppType>` is typed with.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps, AppEnv } from './app-env';
+import { HttpProblem, notFound, problemResponse } from './http/problem';
+import { requestLogger } from './http/logger';
+import { crossSiteProtection, securityHeaders } from './http/security';
+import { staticApp } from './http/static';
+import { healthRoutes } from './routes/health';
+
+/** 2 MB is ample for a push batch or a CSV import of a few thousand organisations. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+function apiRoutes() {
+  return new Hono<AppEnv>().route('/health', healthRoutes());
+}
+
+export type AppType = ReturnType<typeof apiRoutes>;
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', requestLogger(deps.log));
+  app.use('*', securityHeaders());
+  app.use('/api/*', crossSiteProtection(deps.config.PUBLIC_ORIGIN));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        problemResponse(
+          c,
+          new HttpProblem(
+            413,
+            'That is too large to send',
+            `Requests are limited to ${String(MAX_BODY_BYTES / 1024 / 1024)} MB.`,
+          ),
+        ),
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.route('/api', apiRoutes());
+  app.all('/api/*', (c) => problemResponse(c, notFound('API route')));
+  app.route('/', staticApp(deps.config.WEB_DIST));
+
+  app.onError((err, c) => {
+    if (err instanceof HttpProblem) return problemResponse(c, err);
+    if (err instanceof HTTPException) {
+      // Hono raises these for malformed JSON and similar client mistakes.
+      const status = err.status;
+      return problemResponse(
+        c,
+        new HttpProblem(
+          status,
+          status === 400 ? 'Your request could not be understood' : 'Request refused',
+          err.message,
+        ),
+      );
+    }
+    if (isDatabaseUnavailable(err)) {
+      return problemResponse(
+        c,
+        new HttpProblem(
+          503,
+          'The service is busy',
+          'Please try again in a moment. Nothing you sent has been lost.',
+          undefined,
+          { 'Retry-After': '5' },
+        ),
+      );
+    }
+    deps.log({
+      level: 'error',
+      msg: 'unhandled error',
+      requestId: c.get('requestId'),
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return problemResponse(
+      c,
+      new HttpProblem(
+        500,
+        'Something went wrong on our side',
+        'Please try again. If it keeps happening, contact your partnership.',
+      ),
+    );
+  });
+  return app;
+}
+
+/** Connection-level failures (database down, connection killed): retryable, so 503. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
+    (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const message =
+    err instanceof Error
+      ? `${err.message} ${String((err.cause as Error | undefined)?.message ?? '')}`
+      : '';
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === '57P01' || // admin_shutdown / terminated by administrator
+    code === '57P02' ||
+    code === '57P03' ||
+    code === '08006' ||
+    code === '08003' ||
+    /Connection terminated|connection closed|terminating connection/i.test(message)
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Opens the database: PostgreSQL when DATABASE_URL is set (production, and
+ * several stateless server instances behind a load balancer), otherwise an
+ * embedded PGlite in a folder on disk (zero set-up). Both run the same
+ * drizzle-kit migrations; see docs/decisions/001-storage.md.
+ */
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export async function openPglite(dataDir: string | undefined, migrate = true): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  return fromPglite(client, migrate);
+}
+
+export async function fromPglite(client: PGlite, migrate = true): Promise<Database> {
+  const db = drizzlePglite(client, { schema });
+  if (migrate) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+export async function openPostgres(url: string, migrate = true, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A dropped connection (e.g. pg_terminate_backend) must not crash the process:
+  // the request that used it fails and the pool opens a new one.
+  pool.on('error', () => undefined);
+  const db = drizzlePg(pool, { schema });
+  if (migrate) await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+}
+
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+}): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}

@@ -1,0 +1,292 @@
+/**
+ * The database schema: one set of tables (and drizzle-kit migrations) for both
+ * PGlite and PostgreSQL.
+ *
+ * Sync invariant: every row a device can pull carries `seq`, a value of the
+ * one `change_seq` sequence taken while holding the write lock (see
+ * sync/write-lock.ts), so commit order equals `seq` order and a pull cursor
+ * never skips a row. `field_versions` records, per field, the `seq` at which
+ * that field last changed: this is what per-field merge compares.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { CheckResponse, SignOff } from '@s11/shared';
+
+export const changeSeq = pgSequence('change_seq', { startWith: 1 });
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const seq = () => bigint('seq', { mode: 'number' }).notNull();
+
+export const partnerships = pgTable('partnerships', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  shortName: text('short_name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  sector: text('sector').notNull(),
+  subType: text('sub_type'),
+  usualVariant: text('usual_variant').notNull(),
+  contactName: text('contact_name').notNull().default(''),
+  contactEmail: text('contact_email').notNull().default(''),
+  createdAt: createdAt(),
+});
+
+export const organisationPartnerships = pgTable(
+  'organisation_partnerships',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.partnershipId] }),
+    index('op_partnership_idx').on(t.partnershipId),
+  ],
+);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull().default(''),
+  /** argon2id; null until the invitee sets a password. */
+  passwordHash: text('password_hash'),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    partnershipId: uuid('partnership_id').references(() => partnerships.id),
+  },
+  (t) => [index('memberships_user_idx').on(t.userId)],
+);
+
+/** Server-side sessions. Only a SHA-256 of the cookie's token is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins, for the rate limit; shared by every server instance. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('login_failures_key_idx').on(t.key, t.at)],
+);
+
+export const invitations = pgTable('invitations', {
+  id: uuid('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  email: text('email').notNull(),
+  name: text('name').notNull().default(''),
+  role: text('role').notNull(),
+  organisationId: uuid('organisation_id').references(() => organisations.id),
+  partnershipId: uuid('partnership_id')
+    .notNull()
+    .references(() => partnerships.id),
+  invitedBy: uuid('invited_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+});
+
+/** The development mailbox: email that would have been sent when SMTP is not configured. */
+export const mailbox = pgTable('mailbox', {
+  id: uuid('id').primaryKey(),
+  partnershipId: uuid('partnership_id').references(() => partnerships.id),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  createdAt: createdAt(),
+});
+
+export const cycles = pgTable(
+  'cycles',
+  {
+    id: uuid('id').primaryKey(),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    name: text('name').notNull(),
+    opensOn: date('opens_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    catalogueVersion: text('catalogue_version').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('cycles_partnership_idx').on(t.partnershipId)],
+);
+
+export const returns = pgTable(
+  'returns',
+  {
+    id: uuid('id').primaryKey(),
+    cycleId: uuid('cycle_id')
+      .notNull()
+      .references(() => cycles.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    variant: text('variant').notNull(),
+    status: text('status').notNull(),
+    catalogueVersion: text('catalogue_version').notNull(),
+    signOff: jsonb('sign_off').$type<SignOff | null>(),
+    statusMessage: text('status_message').notNull().default(''),
+    carriedFromId: uuid('carried_from_id'),
+    seq: seq(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('returns_cycle_org_idx').on(t.cycleId, t.organisationId),
+    index('returns_org_seq_idx').on(t.organisationId, t.seq),
+  ],
+);
+
+export const standardResponses = pgTable(
+  'standard_responses',
+  {
+    returnId: uuid('return_id')
+      .notNull()
+      .references(() => returns.id),
+    standard: smallint('standard').notNull(),
+    currentPractice: text('current_practice').notNull().default(''),
+    evidence: text('evidence').notNull().default(''),
+    gaps: text('gaps').notNull().default(''),
+    checks: jsonb('checks')
+      .$type<Record<string, CheckResponse>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    rag: text('rag'),
+    ragReason: text('rag_reason').notNull().default(''),
+    completed: boolean('completed').notNull().default(false),
+    fieldVersions: jsonb('field_versions')
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    seq: seq(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.returnId, t.standard] }),
+    index('standard_responses_seq_idx').on(t.seq),
+  ],
+);
+
+export const actions = pgTable(
+  'actions',
+  {
+    id: uuid('id').primaryKey(),
+    returnId: uuid('return_id')
+      .notNull()
+      .references(() => returns.id),
+    standard: smallint('standard').notNull(),
+    what: text('what').notNull().default(''),
+    owner: text('owner').notNull().default(''),
+    dueOn: text('due_on').notNull().default(''),
+    status: text('status').notNull().default('not_started'),
+    deleted: boolean('deleted').notNull().default(false),
+    fieldVersions: jsonb('field_versions')
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    seq: seq(),
+  },
+  (t) => [index('actions_return_idx').on(t.returnId), index('actions_seq_idx').on(t.seq)],
+);
+
+export const moderations = pgTable(
+  'moderations',
+  {
+    returnId: uuid('return_id')
+      .notNull()
+      .references(() => returns.id),
+    standard: smallint('standard').notNull(),
+    rag: text('rag').notNull(),
+    comment: text('comment').notNull().default(''),
+    moderatedBy: uuid('moderated_by')
+      .notNull()
+      .references(() => users.id),
+    moderatedAt: timestamp('moderated_at', { withTimezone: true }).notNull().defaultNow(),
+    seq: seq(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.returnId, t.standard] }),
+    index('moderations_seq_idx').on(t.seq),
+  ],
+);
+
+/**
+ * Idempotency: the first answer to each client mutation id. The primary key
+ * is what stops a duplicate (even a concurrent one) from applying twice.
+ */
+export const appliedMutations = pgTable('applied_mutations', {
+  mutationId: uuid('mutation_id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  payloadHash: text('payload_hash').notNull(),
+  result: jsonb('result').notNull(),
+  createdAt: createdAt(),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorEmail: text('actor_email').notNull().default(''),
+    partnershipId: uuid('partnership_id'),
+    organisationId: uuid('organisation_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull().default(''),
+    entityId: text('entity_id').notNull().default(''),
+    /** Which fields changed, never their content. */
+    detail: jsonb('detail')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    ip: text('ip').notNull().default(''),
+  },
+  (t) => [index('audit_partnership_idx').on(t.partnershipId, t.id)],
+);

@@ -1,0 +1,135 @@
+/**
+ * Completeness of a return: what is still missing, per standard, in words a
+ * user can act on. The task list's statuses and the server's "can this be
+ * submitted?" both come from here, so they never disagree.
+ *
+ * Rules, per standard:
+ * - full form: current practice and evidence of outcomes are written; a rating
+ *   is chosen; Amber or Red needs the gaps and at least one action;
+ * - light form: every check is answered; a rating is chosen; a rating that
+ *   differs from the suggestion needs a reason; a check answered "partly" or
+ *   "no" needs at least one action;
+ * - both: "Not rated" needs a reason; the section is marked as completed.
+ *
+ * @example
+ *   const c = returnCompleteness('light', standards, actions);
+ *   c.complete; // false
+ *   c.standards[2].missing; // ['Answer: Is there a named safeguarding lead...']
+ */
+import type { Variant, StandardFields, ActionFields } from './schemas/entities';
+import { STANDARDS, type StandardNumber } from './standards/catalogue';
+import { suggestRag, lightNeedsAction } from './suggested-rag';
+
+export type TaskStatus = 'not_started' | 'in_progress' | 'completed';
+
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  not_started: 'Not yet started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+};
+
+export interface StandardCompleteness {
+  standard: StandardNumber;
+  status: TaskStatus;
+  /** Plain-English things to do; empty when the standard is ready. */
+  missing: string[];
+}
+
+export interface ReturnCompleteness {
+  complete: boolean;
+  standards: StandardCompleteness[];
+  /** How many of the 8 are completed. */
+  completedCount: number;
+}
+
+type ActionLike = Pick<ActionFields, 'standard' | 'what'>;
+
+function isTouched(f: StandardFields | undefined, actionCount: number): boolean {
+  if (!f) return actionCount > 0;
+  return (
+    f.currentPractice.trim() !== '' ||
+    f.evidence.trim() !== '' ||
+    f.gaps.trim() !== '' ||
+    Object.values(f.checks).some((c) => c.answer !== null || c.note.trim() !== '') ||
+    f.rag !== null ||
+    f.ragReason.trim() !== '' ||
+    f.completed ||
+    actionCount > 0
+  );
+}
+
+/** What is missing from one standard (ignoring the "marked as completed" flag). */
+export function missingForStandard(
+  variant: Variant,
+  standard: StandardNumber,
+  fields: StandardFields | undefined,
+  actions: readonly ActionLike[],
+): string[] {
+  const def = STANDARDS[standard - 1];
+  if (!def) return [];
+  const f = fields;
+  const mine = actions.filter((a) => a.standard === standard && a.what.trim() !== '');
+  const missing: string[] = [];
+
+  if (variant === 'full') {
+    if (!f || f.currentPractice.trim() === '') missing.push('Describe your current practice');
+    if (!f || f.evidence.trim() === '') missing.push('Give evidence of improved outcomes');
+    if (!f || f.rag === null) missing.push('Choose a rating');
+    if (f && (f.rag === 'amber' || f.rag === 'red')) {
+      if (f.gaps.trim() === '') missing.push('Describe the gaps you have found');
+      if (mine.length === 0) missing.push('Add at least one action to your action plan');
+    }
+  } else {
+    for (const check of def.lightChecks) {
+      if (!f || (f.checks[check.id]?.answer ?? null) === null)
+        missing.push(`Answer: ${check.question}`);
+    }
+    if (!f || f.rag === null) {
+      missing.push('Confirm or change the suggested rating');
+    } else {
+      const suggested = suggestRag(standard, f.checks);
+      if (
+        suggested !== null &&
+        f.rag !== suggested &&
+        f.rag !== 'not_rated' &&
+        f.ragReason.trim() === ''
+      ) {
+        missing.push('Say why your rating is different from the suggested one');
+      }
+    }
+    if (f && lightNeedsAction(standard, f.checks) && mine.length === 0) {
+      missing.push('Add an action for anything that is not yet in place');
+    }
+  }
+  if (f?.rag === 'not_rated' && f.ragReason.trim() === '') {
+    missing.push('Say why this standard is not rated');
+  }
+  return missing;
+}
+
+export function standardCompleteness(
+  variant: Variant,
+  standard: StandardNumber,
+  fields: StandardFields | undefined,
+  actions: readonly ActionLike[],
+): StandardCompleteness {
+  const missing = missingForStandard(variant, standard, fields, actions);
+  const touched = isTouched(fields, actions.filter((a) => a.standard === standard).length);
+  if (missing.length === 0 && fields?.completed) {
+    return { standard, status: 'completed', missing };
+  }
+  if (missing.length === 0) missing.push('Mark this section as completed');
+  return { standard, status: touched ? 'in_progress' : 'not_started', missing };
+}
+
+export function returnCompleteness(
+  variant: Variant,
+  standards: Partial<Record<StandardNumber, StandardFields>>,
+  actions: readonly ActionLike[],
+): ReturnCompleteness {
+  const list = STANDARDS.map((s) =>
+    standardCompleteness(variant, s.number, standards[s.number], actions),
+  );
+  const completedCount = list.filter((s) => s.status === 'completed').length;
+  return { complete: completedCount === STANDARDS.length, standards: list, completedCount };
+}

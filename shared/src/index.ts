@@ -1,0 +1,22 @@
+/**
+ * @s11/shared: the Section 11 domain. Both the server and the web app import
+ * it; it imports only zod and does no I/O.
+ *
+ * Where things live:
+ * - standards/catalogue: the 8 standards, full prompts, light checks, RAG guides
+ * - rag: the RAG scale
+ * - sectors: the sector and sub-type taxonomy
+ * - schemas/entities: zod schemas for every entity
+ * - sync/protocol: push / pull messages
+ * - completeness, suggested-rag, rollup/*: pure functions
+ */
+export * from './limits';
+export * from './rag';
+export * from './sectors';
+export * from './standards/catalogue';
+export * from './schemas/entities';
+export * from './sync/protocol';
+export * from './suggested-rag';
+export * from './completeness';
+export * from './rollup/rounding';
+export * from './rollup/rollup';

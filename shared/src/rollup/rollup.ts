@@ -1,0 +1,138 @@
+/**
+ * The RAG roll-up: how a partnership's returned audits are summarised for its
+ * board. Every number the console, the exports and the API show comes from
+ * here (or, at national scale, from SQL that is tested against this).
+ *
+ * How it is computed:
+ * - Input: one entry per returned audit (status submitted or accepted), each
+ *   with its organisation's sector and the 8 standards' ratings.
+ * - Each standard of each return is one *rating*. A standard with no rating
+ *   yet counts as Not rated, so a return always contributes 8 ratings.
+ * - Two bases: `self` (the organisation's own rating) and `moderated` (the
+ *   partnership's rating where it recorded one, otherwise the self-rating
+ *   stands, so both bases count the same ratings and sit side by side).
+ * - A distribution is the counts of Green / Amber / Red / Not rated and their
+ *   percentages to one decimal place, rounded by largest remainder so they add
+ *   up to exactly 100.0.
+ * - Views: overall, by sector, by standard, and by sector x standard.
+ *
+ * @example
+ *   // The 2024-25 report: 32 returns x 8 standards
+ *   rollUp(returns).self.overall.percent // { green: 87.5, amber: 9.4, red: 0, not_rated: 3.1 }
+ */
+import type { Rag } from '../rag';
+import { RAG_VALUES } from '../rag';
+import type { Sector } from '../sectors';
+import { STANDARD_NUMBERS, type StandardNumber } from '../standards/catalogue';
+import { largestRemainderPercentages } from './rounding';
+
+export type RagCounts = Record<Rag, number>;
+
+export interface Distribution {
+  total: number;
+  counts: RagCounts;
+  /** Percentages to one decimal place; they add up to exactly 100 when total > 0. */
+  percent: RagCounts;
+}
+
+export interface RatedReturn {
+  returnId: string;
+  organisationId: string;
+  sector: Sector;
+  ratings: ReadonlyArray<{
+    standard: StandardNumber;
+    self: Rag | null;
+    moderated: Rag | null;
+  }>;
+}
+
+export type RollupBasis = 'self' | 'moderated';
+
+export interface RollupView {
+  overall: Distribution;
+  bySector: Partial<Record<Sector, Distribution>>;
+  byStandard: Record<StandardNumber, Distribution>;
+  /** `bySectorStandard[sector][standard]` */
+  bySectorStandard: Partial<Record<Sector, Record<StandardNumber, Distribution>>>;
+}
+
+export interface Rollup {
+  returns: number;
+  self: RollupView;
+  moderated: RollupView;
+  /** How many of the ratings carry a partnership (moderated) rating. */
+  moderatedRatings: number;
+}
+
+export function emptyCounts(): RagCounts {
+  return { green: 0, amber: 0, red: 0, not_rated: 0 };
+}
+
+/** Counts to a distribution with percentages that add up to 100.0. */
+export function toDistribution(counts: RagCounts): Distribution {
+  const total = RAG_VALUES.reduce((sum, r) => sum + counts[r], 0);
+  return { total, counts: { ...counts }, percent: largestRemainderPercentages(counts, 1) };
+}
+
+function perStandard<T>(make: () => T): Record<StandardNumber, T> {
+  const out = {} as Record<StandardNumber, T>;
+  for (const n of STANDARD_NUMBERS) out[n] = make();
+  return out;
+}
+
+/** The rating a basis uses for one standard of one return. */
+export function effectiveRating(basis: RollupBasis, self: Rag | null, moderated: Rag | null): Rag {
+  if (basis === 'moderated' && moderated) return moderated;
+  return self ?? 'not_rated';
+}
+
+function view(returns: readonly RatedReturn[], basis: RollupBasis): RollupView {
+  const overall = emptyCounts();
+  const bySector: Partial<Record<Sector, RagCounts>> = {};
+  const byStandard = perStandard(emptyCounts);
+  const bySectorStandard: Partial<Record<Sector, Record<StandardNumber, RagCounts>>> = {};
+
+  for (const r of returns) {
+    const rated = new Map(r.ratings.map((x) => [x.standard, x]));
+    const sectorCounts = (bySector[r.sector] ??= emptyCounts());
+    const grid = (bySectorStandard[r.sector] ??= perStandard(emptyCounts));
+    for (const n of STANDARD_NUMBERS) {
+      const x = rated.get(n);
+      const rag = effectiveRating(basis, x?.self ?? null, x?.moderated ?? null);
+      overall[rag] += 1;
+      sectorCounts[rag] += 1;
+      byStandard[n][rag] += 1;
+      grid[n][rag] += 1;
+    }
+  }
+
+  const mapValues = <K extends string, V, W>(o: Partial<Record<K, V>>, f: (v: V) => W) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as V)])) as Partial<Record<K, W>>;
+
+  return {
+    overall: toDistribution(overall),
+    bySector: mapValues(bySector, toDistribution),
+    byStandard: mapValues(byStandard, toDistribution) as Record<StandardNumber, Distribution>,
+    bySectorStandard: mapValues(
+      bySectorStandard,
+      (g) => mapValues(g, toDistribution) as Record<StandardNumber, Distribution>,
+    ),
+  };
+}
+
+export function rollUp(returns: readonly RatedReturn[]): Rollup {
+  let moderatedRatings = 0;
+  for (const r of returns) for (const x of r.ratings) if (x.moderated) moderatedRatings += 1;
+  return {
+    returns: returns.length,
+    self: view(returns, 'self'),
+    moderated: view(returns, 'moderated'),
+    moderatedRatings,
+  };
+}
+
+/** Share (percentage, one decimal) of `part` in `whole`; 0 when there is nothing. */
+export function share(part: number, whole: number): number {
+  if (whole === 0) return 0;
+  return Math.round((part * 1000) / whole) / 10;
+}

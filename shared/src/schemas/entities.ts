@@ -1,0 +1,313 @@
+/**
+ * zod schemas for every entity. Conventions that hold for all of them:
+ * - every object is strict (unknown keys are rejected), every enum closed;
+ * - every string has a length limit (see LIMITS);
+ * - ids are UUIDs; records a device creates get a client-generated UUID and
+ *   the key never changes.
+ */
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { RagSchema } from '../rag';
+import { SectorSchema, SubTypeSchema, isSubTypeOf } from '../sectors';
+import { STANDARD_NUMBERS } from '../standards/catalogue';
+
+export const IdSchema = z.uuid({ message: 'Must be a valid identifier (UUID)' });
+
+/** Trimmed text with a limit; `min` makes it required. */
+export function text(max: number, min = 0) {
+  const base = z
+    .string()
+    .trim()
+    .max(max, { message: `Must be ${String(max)} characters or fewer` });
+  return min > 0 ? base.min(min, { message: 'Enter a value' }) : base;
+}
+
+/** A calendar date, `YYYY-MM-DD` (no time zone: due dates are days, not instants). */
+export const DateOnlySchema = z.iso.date({ message: 'Enter a real date, like 2027-03-31' });
+
+export const StandardNumberSchema = z.union(STANDARD_NUMBERS.map((n) => z.literal(n)));
+
+export const VariantSchema = z.enum(['full', 'light']);
+export type Variant = z.infer<typeof VariantSchema>;
+
+// ---------------------------------------------------------------- partnership
+
+export const PartnershipSchema = z.strictObject({
+  id: IdSchema,
+  name: text(LIMITS.name, 1),
+  /** Short name for the header, e.g. "ISCP". */
+  shortName: text(40, 1),
+});
+export type Partnership = z.infer<typeof PartnershipSchema>;
+
+// --------------------------------------------------------------- organisation
+
+export const OrganisationInputSchema = z
+  .strictObject({
+    name: text(LIMITS.name, 1),
+    sector: SectorSchema,
+    subType: SubTypeSchema.nullable().default(null),
+    usualVariant: VariantSchema,
+    contactName: text(LIMITS.name).default(''),
+    contactEmail: z
+      .union([
+        z.literal(''),
+        z.email({ message: 'Enter an email address, like name@example.org' }).max(LIMITS.email),
+      ])
+      .default(''),
+  })
+  .superRefine((org, ctx) => {
+    if (org.subType && !isSubTypeOf(org.sector, org.subType)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subType'],
+        message: 'This type does not belong to the chosen sector',
+      });
+    }
+  });
+export type OrganisationInput = z.infer<typeof OrganisationInputSchema>;
+
+export const OrganisationSchema = z.strictObject({
+  id: IdSchema,
+  name: text(LIMITS.name, 1),
+  sector: SectorSchema,
+  subType: SubTypeSchema.nullable(),
+  usualVariant: VariantSchema,
+  contactName: text(LIMITS.name),
+  contactEmail: z.string().max(LIMITS.email),
+  /** An organisation can belong to more than one partnership. */
+  partnershipIds: z.array(IdSchema),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+// ---------------------------------------------------------------- users, roles
+
+export const ORGANISATION_ROLES = ['org_editor', 'org_signatory'] as const;
+export const PARTNERSHIP_ROLES = ['partnership_manager', 'partnership_viewer'] as const;
+export const RoleSchema = z.enum([...ORGANISATION_ROLES, ...PARTNERSHIP_ROLES]);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  org_editor: 'Organisation editor',
+  org_signatory: 'Organisation signatory',
+  partnership_manager: 'Partnership manager',
+  partnership_viewer: 'Partnership viewer',
+};
+
+export const MembershipSchema = z.discriminatedUnion('scope', [
+  z.strictObject({
+    scope: z.literal('organisation'),
+    role: z.enum(ORGANISATION_ROLES),
+    organisationId: IdSchema,
+  }),
+  z.strictObject({
+    scope: z.literal('partnership'),
+    role: z.enum(PARTNERSHIP_ROLES),
+    partnershipId: IdSchema,
+  }),
+]);
+export type Membership = z.infer<typeof MembershipSchema>;
+
+export const EmailSchema = z
+  .email({ message: 'Enter an email address, like name@example.org' })
+  .max(LIMITS.email)
+  .transform((e) => e.toLowerCase());
+
+export const UserSchema = z.strictObject({
+  id: IdSchema,
+  email: z.string().max(LIMITS.email),
+  name: text(LIMITS.name),
+  disabled: z.boolean(),
+  memberships: z.array(MembershipSchema),
+});
+export type User = z.infer<typeof UserSchema>;
+
+// ---------------------------------------------------------------------- cycle
+
+export const CycleInputSchema = z
+  .strictObject({
+    name: text(LIMITS.name, 1),
+    opensOn: DateOnlySchema,
+    dueOn: DateOnlySchema,
+    /** Organisations invited, each with the form it will use (defaults from the organisation). */
+    invitations: z
+      .array(z.strictObject({ organisationId: IdSchema, variant: VariantSchema.optional() }))
+      .max(5_000)
+      .default([]),
+  })
+  .superRefine((c, ctx) => {
+    if (c.dueOn < c.opensOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dueOn'],
+        message: 'The due date must be on or after the opening date',
+      });
+    }
+  });
+export type CycleInput = z.infer<typeof CycleInputSchema>;
+
+export const CycleSchema = z.strictObject({
+  id: IdSchema,
+  partnershipId: IdSchema,
+  name: text(LIMITS.name, 1),
+  opensOn: DateOnlySchema,
+  dueOn: DateOnlySchema,
+  catalogueVersion: z.string().max(20),
+});
+export type Cycle = z.infer<typeof CycleSchema>;
+
+// --------------------------------------------------------------------- return
+
+export const RETURN_STATUSES = [
+  'not_started',
+  'in_progress',
+  'submitted',
+  'returned_for_changes',
+  'accepted',
+] as const;
+export const ReturnStatusSchema = z.enum(RETURN_STATUSES);
+export type ReturnStatus = z.infer<typeof ReturnStatusSchema>;
+
+export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  submitted: 'Submitted',
+  returned_for_changes: 'Returned for changes',
+  accepted: 'Accepted',
+};
+
+/** Statuses in which the organisation may edit its return. */
+export const EDITABLE_STATUSES: ReadonlySet<ReturnStatus> = new Set([
+  'not_started',
+  'in_progress',
+  'returned_for_changes',
+]);
+
+/** Statuses counted as "returned audits" in the roll-ups. */
+export const RETURNED_STATUSES: ReadonlySet<ReturnStatus> = new Set(['submitted', 'accepted']);
+
+export const SignOffInputSchema = z.strictObject({
+  name: text(LIMITS.name, 1),
+  jobTitle: text(LIMITS.jobTitle, 1),
+  declaration: z.literal(true, { message: 'Confirm the declaration to sign off this return' }),
+});
+export type SignOffInput = z.infer<typeof SignOffInputSchema>;
+
+export const SignOffSchema = z.strictObject({
+  name: text(LIMITS.name, 1),
+  jobTitle: text(LIMITS.jobTitle, 1),
+  declaration: z.literal(true),
+  userId: IdSchema,
+  /** Server time of sign-off (ISO 8601); the device clock is never trusted for this. */
+  signedAt: z.iso.datetime(),
+});
+export type SignOff = z.infer<typeof SignOffSchema>;
+
+export const ReturnSchema = z.strictObject({
+  id: IdSchema,
+  cycleId: IdSchema,
+  organisationId: IdSchema,
+  variant: VariantSchema,
+  status: ReturnStatusSchema,
+  catalogueVersion: z.string().max(20),
+  signOff: SignOffSchema.nullable(),
+  /** The return this one was carried forward from, if any. */
+  carriedFromId: IdSchema.nullable(),
+  version: z.number().int().nonnegative(),
+});
+export type Return = z.infer<typeof ReturnSchema>;
+
+// ---------------------------------------------------------- standard response
+
+export const CheckAnswerSchema = z.enum(['yes', 'partly', 'no']);
+export type CheckAnswer = z.infer<typeof CheckAnswerSchema>;
+
+export const CheckResponseSchema = z.strictObject({
+  answer: CheckAnswerSchema.nullable(),
+  note: text(LIMITS.note),
+});
+export type CheckResponse = z.infer<typeof CheckResponseSchema>;
+
+/**
+ * The editable fields of one standard in one return. Full returns use the
+ * three long answers; light returns use `checks` (keyed by light-check id).
+ * `rag` null means "not answered yet"; `not_rated` is a deliberate rating.
+ */
+export const StandardFieldsSchema = z.strictObject({
+  currentPractice: text(LIMITS.longText),
+  evidence: text(LIMITS.longText),
+  gaps: text(LIMITS.longText),
+  checks: z.record(z.string().max(40), CheckResponseSchema),
+  rag: RagSchema.nullable(),
+  /** Why the rating differs from the light form's suggestion, or why it is "Not rated". */
+  ragReason: text(LIMITS.note),
+  /** "Have you completed this section?" */
+  completed: z.boolean(),
+});
+export type StandardFields = z.infer<typeof StandardFieldsSchema>;
+
+export const EMPTY_STANDARD_FIELDS: StandardFields = {
+  currentPractice: '',
+  evidence: '',
+  gaps: '',
+  checks: {},
+  rag: null,
+  ragReason: '',
+  completed: false,
+};
+
+export const StandardResponseSchema = z.strictObject({
+  returnId: IdSchema,
+  standard: StandardNumberSchema,
+  fields: StandardFieldsSchema,
+  version: z.number().int().nonnegative(),
+});
+export type StandardResponse = z.infer<typeof StandardResponseSchema>;
+
+// --------------------------------------------------------------------- action
+
+export const ActionStatusSchema = z.enum(['not_started', 'in_progress', 'done']);
+export type ActionStatus = z.infer<typeof ActionStatusSchema>;
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  done: 'Done',
+};
+
+export const ActionFieldsSchema = z.strictObject({
+  standard: StandardNumberSchema,
+  what: text(LIMITS.note),
+  owner: text(LIMITS.name),
+  dueOn: z.union([z.literal(''), DateOnlySchema]),
+  status: ActionStatusSchema,
+});
+export type ActionFields = z.infer<typeof ActionFieldsSchema>;
+
+export const ActionSchema = z.strictObject({
+  id: IdSchema,
+  returnId: IdSchema,
+  fields: ActionFieldsSchema,
+  deleted: z.boolean(),
+  version: z.number().int().nonnegative(),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
+// ----------------------------------------------------------------- moderation
+
+/** The partnership's view of one standard, kept beside the self-rating, never replacing it. */
+export const ModerationInputSchema = z.strictObject({
+  rag: RagSchema,
+  comment: text(LIMITS.note),
+});
+export type ModerationInput = z.infer<typeof ModerationInputSchema>;
+
+export const ModerationSchema = z.strictObject({
+  returnId: IdSchema,
+  standard: StandardNumberSchema,
+  rag: RagSchema,
+  comment: text(LIMITS.note),
+  moderatedBy: z.string().max(LIMITS.name),
+  moderatedAt: z.iso.datetime(),
+  version: z.number().int().nonnegative(),
+});
+export type Moderation = z.infer<typeof ModerationSchema>;
