@@ -11,12 +11,26 @@ import { requestLogger } from './http/logger';
 import { crossSiteProtection, securityHeaders } from './http/security';
 import { staticApp } from './http/static';
 import { healthRoutes } from './routes/health';
+import { authRoutes } from './routes/auth';
+import { partnershipRoutes } from './routes/partnerships';
+import { organisationRoutes } from './routes/organisations';
+import { cycleRoutes, returnRoutes } from './routes/returns';
+import { syncRoutes } from './routes/sync';
+import { sessionMiddleware } from './auth/access';
+import { isDatabaseUnavailable } from './db/errors';
 
 /** 2 MB is ample for a push batch or a CSV import of a few thousand organisations. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 function apiRoutes() {
-  return new Hono<AppEnv>().route('/health', healthRoutes());
+  return new Hono<AppEnv>()
+    .route('/health', healthRoutes())
+    .route('/auth', authRoutes())
+    .route('/partnerships', partnershipRoutes())
+    .route('/organisations', organisationRoutes())
+    .route('/cycles', cycleRoutes())
+    .route('/returns', returnRoutes())
+    .route('/sync', syncRoutes());
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
@@ -49,6 +63,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  app.use('/api/*', sessionMiddleware());
 
   app.route('/api', apiRoutes());
   app.all('/api/*', (c) => problemResponse(c, notFound('API route')));
@@ -96,25 +111,4 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   });
   return app;
-}
-
-/** Connection-level failures (database down, connection killed): retryable, so 503. */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const code =
-    (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
-    (err as { cause?: { code?: unknown } } | null)?.cause?.code;
-  const message =
-    err instanceof Error
-      ? `${err.message} ${String((err.cause as Error | undefined)?.message ?? '')}`
-      : '';
-  return (
-    code === 'ECONNREFUSED' ||
-    code === 'ECONNRESET' ||
-    code === '57P01' || // admin_shutdown / terminated by administrator
-    code === '57P02' ||
-    code === '57P03' ||
-    code === '08006' ||
-    code === '08003' ||
-    /Connection terminated|connection closed|terminating connection/i.test(message)
-  );
 }

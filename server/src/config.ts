@@ -19,6 +19,8 @@ const ConfigSchema = z.object({
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(240),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
   WEB_DIST: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
 });

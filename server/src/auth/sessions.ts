@@ -1,0 +1,119 @@
+/**
+ * Server-side sessions. The cookie holds a random token; the database holds
+ * its hash, the user, and the idle and absolute deadlines. Sign-out, account
+ * disable and expiry take effect on the next request, on every instance.
+ *
+ * Timeouts (configurable, see README): idle SESSION_IDLE_MINUTES (240),
+ * absolute SESSION_ABSOLUTE_HOURS (12). A tablet that was offline longer than
+ * that signs in again; its unsent work waits in the outbox meanwhile.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Membership } from '@s11/shared';
+import type { Db } from '../db/client';
+import { memberships, sessions, users } from '../db/schema';
+import type { AppEnv } from '../app-env';
+import { isHttps } from '../http/security';
+import type { Principal } from './principal';
+import { hashToken, newToken } from './tokens';
+
+export const COOKIE_PLAIN = 's11_session';
+/** `__Host-` pins the cookie to this host, path / and HTTPS. */
+export const COOKIE_SECURE = '__Host-s11_session';
+
+export function cookieName(c: Context<AppEnv>): string {
+  return secureRequest(c) ? COOKIE_SECURE : COOKIE_PLAIN;
+}
+
+function secureRequest(c: Context<AppEnv>): boolean {
+  const origin = c.get('deps').config.PUBLIC_ORIGIN;
+  return origin
+    ? origin.startsWith('https:')
+    : isHttps(c.req.url, c.req.header('x-forwarded-proto'));
+}
+
+/** Starts a new session (always a new id: no fixation) and sets the cookie. */
+export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
+  const { database, config, now } = c.get('deps');
+  const token = newToken();
+  const t = now();
+  const expiresAt = new Date(t.getTime() + config.SESSION_ABSOLUTE_HOURS * 3600_000);
+  await database.db
+    .insert(sessions)
+    .values({ tokenHash: hashToken(token), userId, createdAt: t, lastSeenAt: t, expiresAt });
+  setCookie(c, cookieName(c), token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: secureRequest(c),
+    maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
+  });
+}
+
+export function readSessionToken(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, COOKIE_SECURE) ?? getCookie(c, COOKIE_PLAIN);
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, cookieName(c), { path: '/', secure: secureRequest(c) });
+}
+
+export async function loadMemberships(db: Db, userId: string): Promise<Membership[]> {
+  const rows = await db.select().from(memberships).where(eq(memberships.userId, userId));
+  return rows.flatMap((m): Membership[] => {
+    if ((m.role === 'org_editor' || m.role === 'org_signatory') && m.organisationId) {
+      return [{ scope: 'organisation', role: m.role, organisationId: m.organisationId }];
+    }
+    if ((m.role === 'partnership_manager' || m.role === 'partnership_viewer') && m.partnershipId) {
+      return [{ scope: 'partnership', role: m.role, partnershipId: m.partnershipId }];
+    }
+    return [];
+  });
+}
+
+/** Resolves the cookie to a principal, or null when absent, expired, revoked or disabled. */
+export async function resolveSession(
+  c: Context<AppEnv>,
+): Promise<{ principal: Principal; tokenHash: string } | null> {
+  const token = readSessionToken(c);
+  if (!token || token.length > 100) return null;
+  const { database, config, now } = c.get('deps');
+  const db = database.db;
+  const tokenHash = hashToken(token);
+  const rows = await db
+    .select({ s: sessions, u: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const t = now();
+  const idleDeadline = row.s.lastSeenAt.getTime() + config.SESSION_IDLE_MINUTES * 60_000;
+  if (row.u.disabled || row.s.expiresAt.getTime() <= t.getTime() || idleDeadline <= t.getTime()) {
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    return null;
+  }
+  // Touch at most once a minute: keeps the idle clock honest without a write per request.
+  if (t.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: t }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  return {
+    tokenHash,
+    principal: {
+      userId: row.u.id,
+      email: row.u.email,
+      name: row.u.name,
+      memberships: await loadMemberships(db, row.u.id),
+    },
+  };
+}
+
+export async function revokeSession(db: Db, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function revokeAllSessions(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId)));
+}

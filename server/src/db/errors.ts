@@ -1,0 +1,20 @@
+/** Connection-level failures (database down, connection killed): retryable, so 503. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
+    (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const message =
+    err instanceof Error
+      ? `${err.message} ${String((err.cause as Error | undefined)?.message ?? '')}`
+      : '';
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === '57P01' || // admin_shutdown / terminated by administrator
+    code === '57P02' ||
+    code === '57P03' ||
+    code === '08006' ||
+    code === '08003' ||
+    /Connection terminated|connection closed|terminating connection/i.test(message)
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * Request validation with the shared zod schemas. Malformed JSON is a 400,
+ * a body that does not fit the schema a 422 with field-level messages.
+ */
+import { validator } from 'hono/validator';
+import type { z } from 'zod';
+import { badRequest, notFound, validationProblem } from './problem';
+
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return validator('json', async (_value, c): Promise<z.output<S>> => {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw badRequest('The request body is not valid JSON.');
+    }
+    const parsed = await schema.safeParseAsync(raw);
+    if (!parsed.success) throw validationProblem(parsed.error);
+    return parsed.data;
+  });
+}
+
+export function queryParams<S extends z.ZodType>(schema: S) {
+  return validator('query', async (value): Promise<z.output<S>> => {
+    const parsed = await schema.safeParseAsync(value);
+    if (!parsed.success) throw validationProblem(parsed.error);
+    return parsed.data;
+  });
+}
+
+export function pathParams<S extends z.ZodType>(schema: S) {
+  return validator('param', async (value): Promise<z.output<S>> => {
+    const parsed = await schema.safeParseAsync(value);
+    // A malformed id in the path names nothing that exists.
+    if (!parsed.success) throw notFound();
+    return parsed.data;
+  });
+}

@@ -1,0 +1,425 @@
+/**
+ * A partnership's own resources: its details, organisations, cycles,
+ * invitations, development mailbox, audit log and users.
+ */
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  CATALOGUE_VERSION,
+  CycleInputSchema,
+  EmailSchema,
+  IdSchema,
+  LIMITS,
+  OrganisationInputSchema,
+  ORGANISATION_ROLES,
+  PARTNERSHIP_ROLES,
+  ROLE_LABELS,
+  text,
+} from '@s11/shared';
+import type { AppEnv } from '../app-env';
+import { audit } from '../audit';
+import { requirePartnership } from '../auth/access';
+import { revokeAllSessions } from '../auth/sessions';
+import { hashToken, newToken } from '../auth/tokens';
+import {
+  auditLog,
+  cycles,
+  invitations,
+  mailbox,
+  memberships,
+  organisationPartnerships,
+  organisations,
+  partnerships,
+  returns,
+  users,
+} from '../db/schema';
+import { HttpProblem, notFound } from '../http/problem';
+import { jsonBody, pathParams, queryParams } from '../http/validate';
+import { withWriteLock } from '../sync/write-lock';
+
+const PartnershipParam = z.object({ pid: IdSchema });
+const UserParam = z.object({ pid: IdSchema, uid: IdSchema });
+
+export const InvitationInputSchema = z
+  .strictObject({
+    email: EmailSchema,
+    name: text(LIMITS.name).default(''),
+    role: z.enum([...ORGANISATION_ROLES, ...PARTNERSHIP_ROLES]),
+    organisationId: IdSchema.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    const orgRole = (ORGANISATION_ROLES as readonly string[]).includes(v.role);
+    if (orgRole && !v.organisationId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisationId'],
+        message: 'Choose the organisation this person works for',
+      });
+    if (!orgRole && v.organisationId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisationId'],
+        message: 'Partnership roles are not tied to an organisation',
+      });
+  });
+
+const AuditQuerySchema = z.strictObject({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const INVITATION_DAYS = 14;
+
+export function partnershipRoutes() {
+  return (
+    new Hono<AppEnv>()
+      .get('/:pid', pathParams(PartnershipParam), async (c) => {
+        const { pid } = c.req.valid('param');
+        await requirePartnership(c, pid, 'view');
+        const [row] = await c
+          .get('deps')
+          .database.db.select()
+          .from(partnerships)
+          .where(eq(partnerships.id, pid));
+        if (!row) throw notFound('partnership');
+        return c.json({ id: row.id, name: row.name, shortName: row.shortName });
+      })
+
+      // ------------------------------------------------------ organisations
+      .get('/:pid/organisations', pathParams(PartnershipParam), async (c) => {
+        const { pid } = c.req.valid('param');
+        await requirePartnership(c, pid, 'view');
+        const rows = await c
+          .get('deps')
+          .database.db.select({ o: organisations })
+          .from(organisations)
+          .innerJoin(
+            organisationPartnerships,
+            eq(organisationPartnerships.organisationId, organisations.id),
+          )
+          .where(eq(organisationPartnerships.partnershipId, pid))
+          .orderBy(organisations.name);
+        return c.json({
+          organisations: rows.map(({ o }) => ({
+            id: o.id,
+            name: o.name,
+            sector: o.sector,
+            subType: o.subType,
+            usualVariant: o.usualVariant,
+            contactName: o.contactName,
+            contactEmail: o.contactEmail,
+          })),
+        });
+      })
+      .post(
+        '/:pid/organisations',
+        pathParams(PartnershipParam),
+        jsonBody(OrganisationInputSchema),
+        async (c) => {
+          const { pid } = c.req.valid('param');
+          await requirePartnership(c, pid, 'manage');
+          const input = c.req.valid('json');
+          const id = crypto.randomUUID();
+          const db = c.get('deps').database.db;
+          await db.transaction(async (tx) => {
+            await tx.insert(organisations).values({ id, ...input });
+            await tx
+              .insert(organisationPartnerships)
+              .values({ organisationId: id, partnershipId: pid });
+          });
+          await audit(c, {
+            action: 'organisation_created',
+            entity: 'organisation',
+            entityId: id,
+            partnershipId: pid,
+            organisationId: id,
+            detail: { fields: Object.keys(input) },
+          });
+          return c.json({ id, ...input }, 201);
+        },
+      )
+
+      // ------------------------------------------------------------- cycles
+      .get('/:pid/cycles', pathParams(PartnershipParam), async (c) => {
+        const { pid } = c.req.valid('param');
+        await requirePartnership(c, pid, 'view');
+        const rows = await c
+          .get('deps')
+          .database.db.select()
+          .from(cycles)
+          .where(eq(cycles.partnershipId, pid))
+          .orderBy(desc(cycles.opensOn));
+        return c.json({
+          cycles: rows.map((r) => ({
+            id: r.id,
+            partnershipId: r.partnershipId,
+            name: r.name,
+            opensOn: r.opensOn,
+            dueOn: r.dueOn,
+            catalogueVersion: r.catalogueVersion,
+          })),
+        });
+      })
+      .post('/:pid/cycles', pathParams(PartnershipParam), jsonBody(CycleInputSchema), async (c) => {
+        const { pid } = c.req.valid('param');
+        await requirePartnership(c, pid, 'manage');
+        const input = c.req.valid('json');
+        const db = c.get('deps').database.db;
+        const orgIds = [...new Set(input.invitations.map((i) => i.organisationId))];
+        const members = orgIds.length
+          ? await db
+              .select({ o: organisations })
+              .from(organisations)
+              .innerJoin(
+                organisationPartnerships,
+                eq(organisationPartnerships.organisationId, organisations.id),
+              )
+              .where(
+                and(
+                  eq(organisationPartnerships.partnershipId, pid),
+                  inArray(organisations.id, orgIds),
+                ),
+              )
+          : [];
+        const known = new Map(members.map(({ o }) => [o.id, o]));
+        const unknown = input.invitations
+          .map((inv, i) => ({ inv, i }))
+          .filter(({ inv }) => !known.has(inv.organisationId));
+        if (unknown.length) {
+          throw new HttpProblem(
+            422,
+            'Some organisations cannot be invited',
+            'Only organisations in this partnership can be invited.',
+            unknown.map(({ i }) => ({
+              path: `invitations.${String(i)}.organisationId`,
+              message: 'Not an organisation of this partnership',
+            })),
+          );
+        }
+        const id = crypto.randomUUID();
+        await withWriteLock(db, async (l) => {
+          const seq = await l.nextSeq();
+          await l.tx.insert(cycles).values({
+            id,
+            partnershipId: pid,
+            name: input.name,
+            opensOn: input.opensOn,
+            dueOn: input.dueOn,
+            catalogueVersion: CATALOGUE_VERSION,
+          });
+          const seen = new Set<string>();
+          const rows = input.invitations.flatMap((inv) => {
+            if (seen.has(inv.organisationId)) return [];
+            seen.add(inv.organisationId);
+            const org = known.get(inv.organisationId);
+            return [
+              {
+                id: crypto.randomUUID(),
+                cycleId: id,
+                organisationId: inv.organisationId,
+                variant: inv.variant ?? org?.usualVariant ?? 'full',
+                status: 'not_started',
+                catalogueVersion: CATALOGUE_VERSION,
+                seq,
+              },
+            ];
+          });
+          for (let i = 0; i < rows.length; i += 500)
+            await l.tx.insert(returns).values(rows.slice(i, i + 500));
+        });
+        await audit(c, {
+          action: 'cycle_opened',
+          entity: 'cycle',
+          entityId: id,
+          partnershipId: pid,
+          detail: { invited: orgIds.length },
+        });
+        return c.json(
+          {
+            id,
+            partnershipId: pid,
+            name: input.name,
+            opensOn: input.opensOn,
+            dueOn: input.dueOn,
+            catalogueVersion: CATALOGUE_VERSION,
+            invited: orgIds.length,
+          },
+          201,
+        );
+      })
+
+      // -------------------------------------------------------- invitations
+      .post(
+        '/:pid/invitations',
+        pathParams(PartnershipParam),
+        jsonBody(InvitationInputSchema),
+        async (c) => {
+          const { pid } = c.req.valid('param');
+          const manager = await requirePartnership(c, pid, 'manage');
+          const input = c.req.valid('json');
+          const { database, now, mailer, config } = c.get('deps');
+          const db = database.db;
+          let orgName = '';
+          if (input.organisationId) {
+            const [link] = await db
+              .select({ name: organisations.name })
+              .from(organisations)
+              .innerJoin(
+                organisationPartnerships,
+                eq(organisationPartnerships.organisationId, organisations.id),
+              )
+              .where(
+                and(
+                  eq(organisations.id, input.organisationId),
+                  eq(organisationPartnerships.partnershipId, pid),
+                ),
+              );
+            if (!link)
+              throw new HttpProblem(422, 'Some answers need correcting', undefined, [
+                { path: 'organisationId', message: 'Not an organisation of this partnership' },
+              ]);
+            orgName = link.name;
+          }
+          const token = newToken();
+          const id = crypto.randomUUID();
+          const t = now();
+          await db.insert(invitations).values({
+            id,
+            tokenHash: hashToken(token),
+            email: input.email,
+            name: input.name,
+            role: input.role,
+            organisationId: input.organisationId,
+            partnershipId: pid,
+            invitedBy: manager.userId,
+            createdAt: t,
+            expiresAt: new Date(t.getTime() + INVITATION_DAYS * 86_400_000),
+          });
+          const origin = config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
+          const link = `${origin}/invitation/${token}`;
+          const [p] = await db.select().from(partnerships).where(eq(partnerships.id, pid));
+          await mailer.send(db, {
+            to: input.email,
+            partnershipId: pid,
+            subject: `You are invited to the ${p?.shortName ?? 'partnership'} Section 11 audit`,
+            body: [
+              `Hello${input.name ? ` ${input.name}` : ''},`,
+              '',
+              `${manager.name || 'Your partnership manager'} has invited you to S11 Portal as ${ROLE_LABELS[input.role].toLowerCase()}${orgName ? ` for ${orgName}` : ''}.`,
+              '',
+              `Set your password here (the link works for ${String(INVITATION_DAYS)} days): ${link}`,
+            ].join('\n'),
+          });
+          await audit(c, {
+            action: 'invitation_sent',
+            entity: 'invitation',
+            entityId: id,
+            partnershipId: pid,
+            organisationId: input.organisationId,
+            detail: { role: input.role },
+          });
+          return c.json(
+            {
+              id,
+              email: input.email,
+              role: input.role,
+              expiresAt: new Date(t.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+            },
+            201,
+          );
+        },
+      )
+      .get('/:pid/mailbox', pathParams(PartnershipParam), async (c) => {
+        const { pid } = c.req.valid('param');
+        await requirePartnership(c, pid, 'manage');
+        const rows = await c
+          .get('deps')
+          .database.db.select()
+          .from(mailbox)
+          .where(eq(mailbox.partnershipId, pid))
+          .orderBy(desc(mailbox.createdAt))
+          .limit(200);
+        return c.json({
+          mail: rows.map((m) => ({
+            id: m.id,
+            to: m.to,
+            subject: m.subject,
+            body: m.body,
+            createdAt: m.createdAt.toISOString(),
+          })),
+        });
+      })
+
+      // -------------------------------------------------------------- users
+      .post('/:pid/users/:uid/disable', pathParams(UserParam), async (c) => {
+        const { pid, uid } = c.req.valid('param');
+        await requirePartnership(c, pid, 'manage');
+        const db = c.get('deps').database.db;
+        // A manager may disable people whose memberships lie within their partnership.
+        const ms = await db.select().from(memberships).where(eq(memberships.userId, uid));
+        const orgIds = ms.flatMap((m) => (m.organisationId ? [m.organisationId] : []));
+        const orgLinks = orgIds.length
+          ? await db
+              .select()
+              .from(organisationPartnerships)
+              .where(inArray(organisationPartnerships.organisationId, orgIds))
+          : [];
+        const within =
+          ms.length > 0 &&
+          ms.every(
+            (m) =>
+              m.partnershipId === pid ||
+              orgLinks.some(
+                (l) => l.organisationId === m.organisationId && l.partnershipId === pid,
+              ),
+          );
+        if (!within) throw notFound('user');
+        await db.update(users).set({ disabled: true }).where(eq(users.id, uid));
+        await revokeAllSessions(db, uid);
+        await audit(c, {
+          action: 'user_disabled',
+          entity: 'user',
+          entityId: uid,
+          partnershipId: pid,
+        });
+        return c.body(null, 204);
+      })
+
+      // ---------------------------------------------------------- audit log
+      .get(
+        '/:pid/audit',
+        pathParams(PartnershipParam),
+        queryParams(AuditQuerySchema),
+        async (c) => {
+          const { pid } = c.req.valid('param');
+          await requirePartnership(c, pid, 'manage');
+          const { before, limit } = c.req.valid('query');
+          const rows = await c
+            .get('deps')
+            .database.db.select()
+            .from(auditLog)
+            .where(
+              before
+                ? and(eq(auditLog.partnershipId, pid), lt(auditLog.id, before))
+                : eq(auditLog.partnershipId, pid),
+            )
+            .orderBy(desc(auditLog.id))
+            .limit(limit);
+          return c.json({
+            entries: rows.map((r) => ({
+              id: r.id,
+              at: r.at.toISOString(),
+              actorEmail: r.actorEmail,
+              action: r.action,
+              entity: r.entity,
+              entityId: r.entityId,
+              organisationId: r.organisationId,
+              detail: r.detail,
+              ip: r.ip,
+            })),
+          });
+        },
+      )
+  );
+}

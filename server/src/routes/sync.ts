@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CursorSchema, PushRequestSchema } from '@s11/shared';
+import type { AppEnv } from '../app-env';
+import { requirePrincipal } from '../auth/access';
+import { jsonBody, queryParams } from '../http/validate';
+import { pull } from '../sync/pull';
+import { pushMutations } from '../sync/push';
+
+const PullQuerySchema = z.strictObject({ cursor: CursorSchema.default('0') });
+
+/** The sync protocol (docs/sync-protocol.md): push a batch, pull by cursor. */
+export function syncRoutes() {
+  return new Hono<AppEnv>()
+    .post('/push', jsonBody(PushRequestSchema), async (c) => {
+      requirePrincipal(c);
+      const { mutations } = c.req.valid('json');
+      return c.json({ results: await pushMutations(c, mutations) });
+    })
+    .get('/pull', queryParams(PullQuerySchema), async (c) => {
+      const p = requirePrincipal(c);
+      const { cursor } = c.req.valid('query');
+      return c.json(await pull(c.get('deps').database.db, p, Number(cursor)));
+    });
+}

@@ -1,0 +1,468 @@
+/**
+ * Push: apply a batch of mutations, each on its own, each exactly once.
+ *
+ * Per item, in one transaction under the write lock:
+ *  1. look up the mutation id in `applied_mutations`:
+ *     - found with the same payload: return the stored first answer (a retry);
+ *     - found with a different payload: refuse (422), change nothing;
+ *  2. check access and apply the change with the per-field merge (merge.ts);
+ *  3. store the answer under the mutation id, in the same transaction, so the
+ *     answer exists if and only if the change was committed.
+ * A client mistake (4xx) is stored too, so a retry gets the same answer. A
+ * server fault (5xx) rolls everything back and is not stored: the device keeps
+ * the mutation in its outbox and sends it again.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import {
+  ActionFieldsSchema,
+  EDITABLE_STATUSES,
+  EMPTY_STANDARD_FIELDS,
+  LIMITS,
+  MutationSchema,
+  getStandard,
+  returnCompleteness,
+  type ActionFields,
+  type FieldConflict,
+  type Mutation,
+  type PushItemResult,
+  type ReturnStatus,
+  type StandardFields,
+  type StandardNumber,
+  type Variant,
+} from '@s11/shared';
+import type { AppEnv } from '../app-env';
+import { isDatabaseUnavailable } from '../db/errors';
+import { audit } from '../audit';
+import { requireReturn, type ReturnAccess } from '../auth/access';
+import { actions, appliedMutations, returns, standardResponses } from '../db/schema';
+import { HttpProblem, conflict, fieldErrors, validationProblem } from '../http/problem';
+import type { Tx } from '../db/client';
+import { flattenChecks, mergeFields, stableStringify } from './merge';
+import { standardFieldsOf } from './records';
+import { withWriteLock, type LockedTx } from './write-lock';
+
+export function payloadHash(m: Mutation): string {
+  const { mutationId: _id, ...rest } = m;
+  return createHash('sha256').update(stableStringify(rest)).digest('base64url');
+}
+
+function rejected(mutationId: string, p: HttpProblem): PushItemResult {
+  return { mutationId, status: 'rejected', problem: p.toJSON() };
+}
+
+export async function pushMutations(
+  c: Context<AppEnv>,
+  items: readonly unknown[],
+): Promise<PushItemResult[]> {
+  const results: PushItemResult[] = [];
+  // Sequential on purpose: items from one device are ordered (an edit, then
+  // the submit that depends on it), and the write lock serialises them anyway.
+  for (const raw of items) results.push(await pushOne(c, raw));
+  return results;
+}
+
+async function pushOne(c: Context<AppEnv>, raw: unknown): Promise<PushItemResult> {
+  const rawId = (raw as { mutationId?: unknown } | null)?.mutationId;
+  const mutationId = typeof rawId === 'string' ? rawId.slice(0, 100) : '';
+  const parsed = MutationSchema.safeParse(raw);
+  if (!parsed.success) return rejected(mutationId, validationProblem(parsed.error));
+  const m = parsed.data;
+  const hash = payloadHash(m);
+  const { database, log } = c.get('deps');
+  const userId = c.get('principal')?.userId ?? '';
+  try {
+    return await withWriteLock(database.db, async (l) => {
+      const [prior] = await l.tx
+        .select()
+        .from(appliedMutations)
+        .where(eq(appliedMutations.mutationId, m.mutationId))
+        .limit(1);
+      if (prior) {
+        if (prior.payloadHash !== hash || prior.userId !== userId) {
+          return rejected(
+            m.mutationId,
+            new HttpProblem(
+              422,
+              'This change id has already been used',
+              'A different change was already sent with this id, so this one was not applied.',
+              [{ path: 'mutationId', message: 'Already used for a different change' }],
+            ),
+          );
+        }
+        return prior.result as PushItemResult;
+      }
+      let result: PushItemResult;
+      try {
+        result = await applyMutation(c, l, m);
+      } catch (e) {
+        if (!(e instanceof HttpProblem) || e.status >= 500) throw e;
+        result = rejected(m.mutationId, e);
+      }
+      await l.tx
+        .insert(appliedMutations)
+        .values({ mutationId: m.mutationId, userId, payloadHash: hash, result });
+      return result;
+    });
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) {
+      return rejected(
+        m.mutationId,
+        new HttpProblem(
+          503,
+          'The service is busy',
+          'This change was not saved on the server yet; it will be sent again.',
+        ),
+      );
+    }
+    log({
+      level: 'error',
+      msg: 'push item failed',
+      requestId: c.get('requestId'),
+      error: e instanceof Error ? e.message : String(e),
+    });
+    return rejected(
+      m.mutationId,
+      new HttpProblem(
+        500,
+        'Something went wrong on our side',
+        'This change was not saved on the server yet; it will be sent again.',
+      ),
+    );
+  }
+}
+
+function ensureEditable(acc: ReturnAccess): void {
+  if (!EDITABLE_STATUSES.has(acc.ret.status as ReturnStatus)) {
+    throw conflict(
+      'This return has been submitted, so it cannot be changed unless the partnership returns it for changes.',
+    );
+  }
+}
+
+async function applyMutation(
+  c: Context<AppEnv>,
+  l: LockedTx,
+  m: Mutation,
+): Promise<PushItemResult> {
+  switch (m.kind) {
+    case 'standard': {
+      const acc = await requireReturn(c, m.returnId, 'edit', l.tx);
+      ensureEditable(acc);
+      return applyStandard(c, l, acc, m);
+    }
+    case 'action': {
+      const acc = await requireReturn(c, m.returnId, 'edit', l.tx);
+      ensureEditable(acc);
+      return applyAction(c, l, acc, m);
+    }
+    case 'action_delete': {
+      const acc = await requireReturn(c, m.returnId, 'edit', l.tx);
+      ensureEditable(acc);
+      return applyActionDelete(c, l, acc, m);
+    }
+    case 'submit': {
+      const acc = await requireReturn(c, m.returnId, 'sign', l.tx);
+      ensureEditable(acc);
+      return applySubmit(c, l, acc, m);
+    }
+  }
+}
+
+/** First edit of a not-started return moves it to in progress; every edit is activity. */
+async function touchReturn(
+  c: Context<AppEnv>,
+  tx: Tx,
+  acc: ReturnAccess,
+  seq: number,
+): Promise<void> {
+  const now = c.get('deps').now();
+  if (acc.ret.status === 'not_started') {
+    await tx
+      .update(returns)
+      .set({ status: 'in_progress', seq, updatedAt: now })
+      .where(eq(returns.id, acc.ret.id));
+  } else {
+    await tx.update(returns).set({ updatedAt: now }).where(eq(returns.id, acc.ret.id));
+  }
+}
+
+function outcome(
+  mutationId: string,
+  version: number,
+  applied: string[],
+  conflicts: FieldConflict[],
+): PushItemResult {
+  return conflicts.length
+    ? { mutationId, status: 'conflict', version, applied, conflicts }
+    : { mutationId, status: 'applied', version };
+}
+
+async function applyStandard(
+  c: Context<AppEnv>,
+  l: LockedTx,
+  acc: ReturnAccess,
+  m: Extract<Mutation, { kind: 'standard' }>,
+): Promise<PushItemResult> {
+  const known = new Set(getStandard(m.standard).lightChecks.map((x) => x.id));
+  const unknownChecks = Object.keys(m.changes.checks ?? {}).filter((id) => !known.has(id));
+  if (unknownChecks.length) {
+    throw new HttpProblem(
+      422,
+      'Some answers need correcting',
+      `Standard ${String(m.standard)} has no such check.`,
+      unknownChecks.map((id) => ({
+        path: `changes.checks.${id}`,
+        message: `Standard ${String(m.standard)} has no check "${id}"`,
+      })),
+    );
+  }
+  const [row] = await l.tx
+    .select()
+    .from(standardResponses)
+    .where(
+      and(eq(standardResponses.returnId, m.returnId), eq(standardResponses.standard, m.standard)),
+    )
+    .limit(1);
+  const currentFields: StandardFields = row ? standardFieldsOf(row) : EMPTY_STANDARD_FIELDS;
+  const fieldVersions = row?.fieldVersions ?? {};
+  const merged = mergeFields(
+    flattenChecks(currentFields),
+    fieldVersions,
+    flattenChecks(m.changes),
+    m.baseVersion,
+  );
+  if (merged.applied.length === 0)
+    return outcome(m.mutationId, row?.seq ?? 0, [], merged.conflicts);
+
+  const seq = await l.nextSeq();
+  const next: StandardFields = { ...currentFields, checks: { ...currentFields.checks } };
+  for (const [field, value] of Object.entries(merged.writes)) {
+    if (field.startsWith('checks.'))
+      next.checks[field.slice(7)] = value as StandardFields['checks'][string];
+    else (next as unknown as Record<string, unknown>)[field] = value;
+  }
+  const versions = { ...fieldVersions };
+  for (const f of merged.applied) versions[f] = seq;
+  const values = { ...next, fieldVersions: versions, seq };
+  await l.tx
+    .insert(standardResponses)
+    .values({ returnId: m.returnId, standard: m.standard, ...values })
+    .onConflictDoUpdate({
+      target: [standardResponses.returnId, standardResponses.standard],
+      set: values,
+    });
+  await touchReturn(c, l.tx, acc, seq);
+  await audit(
+    c,
+    {
+      action: 'return_changed',
+      entity: 'standard',
+      entityId: `${m.returnId}/${String(m.standard)}`,
+      organisationId: acc.ret.organisationId,
+      partnershipId: acc.partnershipId,
+      detail: { fields: merged.applied, conflicts: merged.conflicts.map((x) => x.field) },
+    },
+    l.tx,
+  );
+  return outcome(m.mutationId, seq, merged.applied, merged.conflicts);
+}
+
+async function applyAction(
+  c: Context<AppEnv>,
+  l: LockedTx,
+  acc: ReturnAccess,
+  m: Extract<Mutation, { kind: 'action' }>,
+): Promise<PushItemResult> {
+  const [row] = await l.tx.select().from(actions).where(eq(actions.id, m.actionId)).limit(1);
+  if (row && row.returnId !== m.returnId)
+    throw new HttpProblem(404, 'We could not find that action');
+  if (!row) {
+    const full = ActionFieldsSchema.safeParse(m.changes);
+    if (!full.success) {
+      throw new HttpProblem(
+        422,
+        'A new action needs all its details',
+        'Send the standard, what, owner, due date and status.',
+        fieldErrors(full.error).map((e) => ({ ...e, path: `changes.${e.path}` })),
+      );
+    }
+    const existing = await l.tx
+      .select({ id: actions.id })
+      .from(actions)
+      .where(
+        and(
+          eq(actions.returnId, m.returnId),
+          eq(actions.standard, full.data.standard),
+          eq(actions.deleted, false),
+        ),
+      );
+    if (existing.length >= LIMITS.actionsPerStandard) {
+      throw new HttpProblem(
+        422,
+        'Too many actions',
+        `A standard can have at most ${String(LIMITS.actionsPerStandard)} actions.`,
+      );
+    }
+    const seq = await l.nextSeq();
+    const versions = Object.fromEntries(Object.keys(full.data).map((k) => [k, seq]));
+    await l.tx
+      .insert(actions)
+      .values({ id: m.actionId, returnId: m.returnId, ...full.data, fieldVersions: versions, seq });
+    await touchReturn(c, l.tx, acc, seq);
+    await audit(
+      c,
+      {
+        action: 'return_changed',
+        entity: 'action',
+        entityId: m.actionId,
+        organisationId: acc.ret.organisationId,
+        partnershipId: acc.partnershipId,
+        detail: { created: true, fields: Object.keys(full.data) },
+      },
+      l.tx,
+    );
+    return { mutationId: m.mutationId, status: 'applied', version: seq };
+  }
+  if (row.deleted) {
+    return {
+      mutationId: m.mutationId,
+      status: 'conflict',
+      version: row.seq,
+      applied: [],
+      conflicts: [{ field: 'deleted', serverValue: true, yourValue: false }],
+    };
+  }
+  const current: ActionFields = {
+    standard: row.standard as StandardNumber,
+    what: row.what,
+    owner: row.owner,
+    dueOn: row.dueOn,
+    status: row.status as ActionFields['status'],
+  };
+  const merged = mergeFields(current, row.fieldVersions, m.changes, m.baseVersion);
+  if (merged.applied.length === 0) return outcome(m.mutationId, row.seq, [], merged.conflicts);
+  const seq = await l.nextSeq();
+  const versions = { ...row.fieldVersions };
+  for (const f of merged.applied) versions[f] = seq;
+  await l.tx
+    .update(actions)
+    .set({ ...(merged.writes as Partial<ActionFields>), fieldVersions: versions, seq })
+    .where(eq(actions.id, row.id));
+  await touchReturn(c, l.tx, acc, seq);
+  await audit(
+    c,
+    {
+      action: 'return_changed',
+      entity: 'action',
+      entityId: row.id,
+      organisationId: acc.ret.organisationId,
+      partnershipId: acc.partnershipId,
+      detail: { fields: merged.applied },
+    },
+    l.tx,
+  );
+  return outcome(m.mutationId, seq, merged.applied, merged.conflicts);
+}
+
+async function applyActionDelete(
+  c: Context<AppEnv>,
+  l: LockedTx,
+  acc: ReturnAccess,
+  m: Extract<Mutation, { kind: 'action_delete' }>,
+): Promise<PushItemResult> {
+  const [row] = await l.tx.select().from(actions).where(eq(actions.id, m.actionId)).limit(1);
+  if (row && row.returnId !== m.returnId)
+    throw new HttpProblem(404, 'We could not find that action');
+  // Never created on the server, or already deleted: the goal is reached.
+  if (!row || row.deleted)
+    return { mutationId: m.mutationId, status: 'applied', version: row?.seq ?? 0 };
+  const editedSince = Object.values(row.fieldVersions).some((v) => v > m.baseVersion);
+  if (editedSince) {
+    // Someone changed this action after this device last saw it: ask before deleting their work.
+    return {
+      mutationId: m.mutationId,
+      status: 'conflict',
+      version: row.seq,
+      applied: [],
+      conflicts: [{ field: 'deleted', serverValue: false, yourValue: true }],
+    };
+  }
+  const seq = await l.nextSeq();
+  await l.tx
+    .update(actions)
+    .set({ deleted: true, seq, fieldVersions: { ...row.fieldVersions, deleted: seq } })
+    .where(eq(actions.id, row.id));
+  await touchReturn(c, l.tx, acc, seq);
+  await audit(
+    c,
+    {
+      action: 'return_changed',
+      entity: 'action',
+      entityId: row.id,
+      organisationId: acc.ret.organisationId,
+      partnershipId: acc.partnershipId,
+      detail: { deleted: true },
+    },
+    l.tx,
+  );
+  return { mutationId: m.mutationId, status: 'applied', version: seq };
+}
+
+async function applySubmit(
+  c: Context<AppEnv>,
+  l: LockedTx,
+  acc: ReturnAccess,
+  m: Extract<Mutation, { kind: 'submit' }>,
+): Promise<PushItemResult> {
+  const stds = await l.tx
+    .select()
+    .from(standardResponses)
+    .where(eq(standardResponses.returnId, m.returnId));
+  const acts = await l.tx
+    .select()
+    .from(actions)
+    .where(and(eq(actions.returnId, m.returnId), eq(actions.deleted, false)));
+  const byNumber = Object.fromEntries(
+    stds.map((s) => [s.standard, standardFieldsOf(s)]),
+  ) as Partial<Record<StandardNumber, StandardFields>>;
+  const completeness = returnCompleteness(
+    acc.ret.variant as Variant,
+    byNumber,
+    acts.map((a) => ({ standard: a.standard as StandardNumber, what: a.what })),
+  );
+  if (!completeness.complete) {
+    throw new HttpProblem(
+      422,
+      'This return is not ready to submit',
+      `${String(8 - completeness.completedCount)} standard(s) still need answers.`,
+      completeness.standards
+        .filter((s) => s.status !== 'completed')
+        .map((s) => ({
+          path: `standards.${String(s.standard)}`,
+          message: `Standard ${String(s.standard)}: ${s.missing.join('; ')}`,
+        })),
+    );
+  }
+  const seq = await l.nextSeq();
+  const now = c.get('deps').now();
+  const signOff = { ...m.signOff, userId: acc.principal.userId, signedAt: now.toISOString() };
+  await l.tx
+    .update(returns)
+    .set({ status: 'submitted', signOff, statusMessage: '', seq, updatedAt: now })
+    .where(eq(returns.id, m.returnId));
+  await audit(
+    c,
+    {
+      action: 'return_submitted',
+      entity: 'return',
+      entityId: m.returnId,
+      organisationId: acc.ret.organisationId,
+      partnershipId: acc.partnershipId,
+      detail: { from: acc.ret.status, to: 'submitted' },
+    },
+    l.tx,
+  );
+  return { mutationId: m.mutationId, status: 'applied', version: seq };
+}
