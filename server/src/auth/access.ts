@@ -68,13 +68,18 @@ async function refuse(
   problem: HttpProblem,
   what: string,
   id: string,
+  db?: Db,
 ): Promise<never> {
-  await audit(c, {
-    action: 'access_refused',
-    entity: what,
-    entityId: id,
-    detail: { method: c.req.method, path: c.req.path, status: problem.status },
-  });
+  await audit(
+    c,
+    {
+      action: 'access_refused',
+      entity: what,
+      entityId: id,
+      detail: { method: c.req.method, path: c.req.path, status: problem.status },
+    },
+    db,
+  );
   throw problem;
 }
 
@@ -141,13 +146,13 @@ export async function requireReturn(
     isViewer: pr.has('partnership_viewer'),
   };
   const canRead = access.isOrgMember || access.isManager || access.isViewer;
-  if (!canRead) return refuse(c, notFound('return'), 'return', returnId);
+  if (!canRead) return refuse(c, notFound('return'), 'return', returnId, db);
   const allowed =
     need === 'read' ||
     (need === 'edit' && access.isOrgMember) ||
     (need === 'sign' && access.isSignatory) ||
     (need === 'moderate' && access.isManager);
-  if (!allowed) return refuse(c, forbidden(), 'return', returnId);
+  if (!allowed) return refuse(c, forbidden(), 'return', returnId, db);
   return access;
 }
 

@@ -13,6 +13,7 @@ import { silentLogger, type LogFn } from '../http/logger';
 import { developmentMailer, type Mailer } from '../mail';
 
 export { startPostgres, findPostgresBin, freePort } from './postgres-server';
+export * from './factories';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
