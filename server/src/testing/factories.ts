@@ -73,25 +73,21 @@ export async function createUser(
 ) {
   const id = crypto.randomUUID();
   const email = overrides.email ?? `user-${id.slice(0, 8)}@example.org`;
-  await db
-    .insert(users)
-    .values({
-      id,
-      email,
-      name: overrides.name ?? 'Test User',
-      passwordHash: await passwordHash(),
-      disabled: overrides.disabled ?? false,
-    });
+  await db.insert(users).values({
+    id,
+    email,
+    name: overrides.name ?? 'Test User',
+    passwordHash: await passwordHash(),
+    disabled: overrides.disabled ?? false,
+  });
   for (const r of roles) {
-    await db
-      .insert(memberships)
-      .values({
-        id: crypto.randomUUID(),
-        userId: id,
-        role: r.role,
-        organisationId: r.organisationId ?? null,
-        partnershipId: r.partnershipId ?? null,
-      });
+    await db.insert(memberships).values({
+      id: crypto.randomUUID(),
+      userId: id,
+      role: r.role,
+      organisationId: r.organisationId ?? null,
+      partnershipId: r.partnershipId ?? null,
+    });
   }
   return { id, email };
 }
@@ -106,30 +102,26 @@ export async function createCycle(
   const returnIds: Record<string, string> = {};
   await withWriteLock(db, async (l) => {
     const seq = await l.nextSeq();
-    await l.tx
-      .insert(cycles)
-      .values({
-        id,
-        partnershipId,
-        name: overrides.name ?? 'Audit 2026-27',
-        opensOn: overrides.opensOn ?? '2026-10-01',
-        dueOn: overrides.dueOn ?? '2027-01-31',
-        catalogueVersion: CATALOGUE_VERSION,
-      });
+    await l.tx.insert(cycles).values({
+      id,
+      partnershipId,
+      name: overrides.name ?? 'Audit 2026-27',
+      opensOn: overrides.opensOn ?? '2026-10-01',
+      dueOn: overrides.dueOn ?? '2027-01-31',
+      catalogueVersion: CATALOGUE_VERSION,
+    });
     for (const o of orgs) {
       const rid = crypto.randomUUID();
       returnIds[o.id] = rid;
-      await l.tx
-        .insert(returns)
-        .values({
-          id: rid,
-          cycleId: id,
-          organisationId: o.id,
-          variant: o.variant ?? 'full',
-          status: 'not_started',
-          catalogueVersion: CATALOGUE_VERSION,
-          seq,
-        });
+      await l.tx.insert(returns).values({
+        id: rid,
+        cycleId: id,
+        organisationId: o.id,
+        variant: o.variant ?? 'full',
+        status: 'not_started',
+        catalogueVersion: CATALOGUE_VERSION,
+        seq,
+      });
     }
   });
   return { id, returnIds };

@@ -1,0 +1,305 @@
+/**
+ * The tenancy matrix: every route x every kind of caller. `ok` means the call
+ * got past access control (2xx, or a 409/422 about the record's state);
+ * numbers are the exact refusal. 404 hides records a caller may not see; 403
+ * refuses a caller who may see the record but not do this to it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, returns } from '../db/schema';
+import {
+  client,
+  createCycle,
+  createTestContext,
+  createUser,
+  world,
+  type ApiClient,
+  type TestContext,
+  type World,
+} from '../testing';
+
+type Who =
+  | 'anonymous'
+  | 'editorThisOrg'
+  | 'editorOtherOrg'
+  | 'signatory'
+  | 'managerThisPartnership'
+  | 'managerOtherPartnership'
+  | 'viewer';
+type Expect = 'ok' | 401 | 403 | 404;
+const WHO: Who[] = [
+  'anonymous',
+  'editorThisOrg',
+  'editorOtherOrg',
+  'signatory',
+  'managerThisPartnership',
+  'managerOtherPartnership',
+  'viewer',
+];
+
+let t: TestContext;
+let w: World;
+let callers: Record<Who, ApiClient>;
+let returnId: string;
+let extraUser: string;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  w = await world(t.database.db);
+  returnId = w.cycleA.returnIds[w.orgA1.id] ?? '';
+  // An earlier, accepted return so carry-forward has something to copy.
+  const prev = await createCycle(t.database.db, w.pA.id, [{ id: w.orgA1.id }], {
+    name: 'Audit 2024-25',
+    opensOn: '2024-10-01',
+    dueOn: '2025-01-31',
+  });
+  await t.database.db
+    .update(returns)
+    .set({ status: 'accepted' })
+    .where(eq(returns.id, prev.returnIds[w.orgA1.id] ?? ''));
+  extraUser = (
+    await createUser(t.database.db, [{ role: 'org_editor', organisationId: w.orgA2.id }])
+  ).id;
+  callers = {
+    anonymous: client(t.app),
+    editorThisOrg: await client(t.app).login(w.people.editorA1.email),
+    editorOtherOrg: await client(t.app).login(w.people.editorB1.email),
+    signatory: await client(t.app).login(w.people.signatoryA1.email),
+    managerThisPartnership: await client(t.app).login(w.people.managerA.email),
+    managerOtherPartnership: await client(t.app).login(w.people.managerB.email),
+    viewer: await client(t.app).login(w.people.viewerA.email),
+  };
+});
+afterAll(() => t.close());
+
+interface Route {
+  name: string;
+  call: (c: ApiClient) => Promise<{ status: number; body: unknown }>;
+  expect: Record<Who, Expect>;
+}
+
+const row = (
+  anonymous: Expect,
+  editorThisOrg: Expect,
+  editorOtherOrg: Expect,
+  signatory: Expect,
+  managerThisPartnership: Expect,
+  managerOtherPartnership: Expect,
+  viewer: Expect,
+): Record<Who, Expect> => ({
+  anonymous,
+  editorThisOrg,
+  editorOtherOrg,
+  signatory,
+  managerThisPartnership,
+  managerOtherPartnership,
+  viewer,
+});
+
+const PARTNERSHIP_READ = row(401, 404, 404, 404, 'ok', 404, 'ok');
+const PARTNERSHIP_MANAGE = row(401, 404, 404, 404, 'ok', 404, 403);
+const RETURN_READ = row(401, 'ok', 404, 'ok', 'ok', 404, 'ok');
+const RETURN_EDIT = row(401, 'ok', 404, 'ok', 403, 404, 403);
+const RETURN_MODERATE = row(401, 403, 404, 403, 'ok', 404, 403);
+const SIGNED_IN = row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+
+const routes = (): Route[] => [
+  { name: 'GET /auth/me', call: (c) => c.get('/api/auth/me'), expect: SIGNED_IN },
+  {
+    name: 'GET /partnerships/:pid',
+    call: (c) => c.get(`/api/partnerships/${w.pA.id}`),
+    expect: PARTNERSHIP_READ,
+  },
+  {
+    name: 'GET /partnerships/:pid/organisations',
+    call: (c) => c.get(`/api/partnerships/${w.pA.id}/organisations`),
+    expect: PARTNERSHIP_READ,
+  },
+  {
+    name: 'POST /partnerships/:pid/organisations',
+    call: (c) =>
+      c.post(`/api/partnerships/${w.pA.id}/organisations`, {
+        name: 'New Club',
+        sector: 'sport_leisure',
+        usualVariant: 'light',
+      }),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'GET /partnerships/:pid/cycles',
+    call: (c) => c.get(`/api/partnerships/${w.pA.id}/cycles`),
+    expect: PARTNERSHIP_READ,
+  },
+  {
+    name: 'POST /partnerships/:pid/cycles',
+    call: (c) =>
+      c.post(`/api/partnerships/${w.pA.id}/cycles`, {
+        name: 'Extra cycle',
+        opensOn: '2027-01-01',
+        dueOn: '2027-03-01',
+      }),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'POST /partnerships/:pid/invitations',
+    call: (c) =>
+      c.post(`/api/partnerships/${w.pA.id}/invitations`, {
+        email: 'someone@example.org',
+        role: 'partnership_viewer',
+      }),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'GET /partnerships/:pid/mailbox',
+    call: (c) => c.get(`/api/partnerships/${w.pA.id}/mailbox`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'GET /partnerships/:pid/audit',
+    call: (c) => c.get(`/api/partnerships/${w.pA.id}/audit`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'POST /partnerships/:pid/users/:uid/disable',
+    call: (c) => c.post(`/api/partnerships/${w.pA.id}/users/${extraUser}/disable`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'GET /organisations/:id',
+    call: (c) => c.get(`/api/organisations/${w.orgA1.id}`),
+    expect: RETURN_READ,
+  },
+  {
+    name: 'PUT /organisations/:id',
+    call: (c) =>
+      c.put(`/api/organisations/${w.orgA1.id}`, {
+        name: 'A1 NHS Trust',
+        sector: 'health',
+        usualVariant: 'full',
+      }),
+    expect: row(401, 403, 404, 403, 'ok', 404, 403),
+  },
+  {
+    name: 'GET /cycles/:id',
+    call: (c) => c.get(`/api/cycles/${w.cycleA.id}`),
+    expect: RETURN_READ,
+  },
+  {
+    name: 'GET /cycles/:id/returns',
+    call: (c) => c.get(`/api/cycles/${w.cycleA.id}/returns`),
+    expect: PARTNERSHIP_READ,
+  },
+  {
+    name: 'POST /cycles/:id/invitations',
+    call: (c) =>
+      c.post(`/api/cycles/${w.cycleA.id}/invitations`, {
+        invitations: [{ organisationId: w.orgA2.id }],
+      }),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'GET /cycles/:id/rollup',
+    call: (c) => c.get(`/api/cycles/${w.cycleA.id}/rollup`),
+    expect: PARTNERSHIP_READ,
+  },
+  { name: 'GET /returns/mine', call: (c) => c.get('/api/returns/mine'), expect: SIGNED_IN },
+  { name: 'GET /returns/:id', call: (c) => c.get(`/api/returns/${returnId}`), expect: RETURN_READ },
+  {
+    name: 'POST /returns/:id/carry-forward',
+    call: (c) => c.post(`/api/returns/${returnId}/carry-forward`),
+    expect: RETURN_EDIT,
+  },
+  {
+    name: 'POST /returns/:id/status',
+    call: (c) => c.post(`/api/returns/${returnId}/status`, { status: 'accepted' }),
+    expect: RETURN_MODERATE,
+  },
+  {
+    name: 'PUT /returns/:id/moderation/:standard',
+    call: (c) => c.put(`/api/returns/${returnId}/moderation/1`, { rag: 'amber', comment: 'Check' }),
+    expect: RETURN_MODERATE,
+  },
+  {
+    name: 'POST /sync/push (edit a standard)',
+    call: async (c) => {
+      const res = await c.post<{ results?: { status: string; problem?: { status: number } }[] }>(
+        '/api/sync/push',
+        {
+          mutations: [
+            {
+              mutationId: crypto.randomUUID(),
+              returnId,
+              kind: 'standard',
+              standard: 2,
+              baseVersion: 0,
+              changes: { gaps: 'x' },
+            },
+          ],
+        },
+      );
+      const item = res.body.results?.[0];
+      // The HTTP answer is 200 with a per-item result; the item carries the refusal.
+      return {
+        status: item?.status === 'rejected' ? (item.problem?.status ?? 500) : res.status,
+        body: res.body,
+      };
+    },
+    expect: RETURN_EDIT,
+  },
+  {
+    name: 'POST /sync/push (submit)',
+    call: async (c) => {
+      const res = await c.post<{ results?: { status: string; problem?: { status: number } }[] }>(
+        '/api/sync/push',
+        {
+          mutations: [
+            {
+              mutationId: crypto.randomUUID(),
+              returnId,
+              kind: 'submit',
+              signOff: { name: 'N', jobTitle: 'J', declaration: true },
+            },
+          ],
+        },
+      );
+      const item = res.body.results?.[0];
+      return {
+        status: item?.status === 'rejected' ? (item.problem?.status ?? 500) : res.status,
+        body: res.body,
+      };
+    },
+    expect: row(401, 403, 404, 'ok', 403, 404, 403),
+  },
+  { name: 'GET /sync/pull', call: (c) => c.get('/api/sync/pull?cursor=0'), expect: SIGNED_IN },
+];
+
+describe('access matrix', () => {
+  for (const route of routes()) {
+    it(`${route.name}`, async () => {
+      const got: Record<string, number | 'ok'> = {};
+      for (const who of WHO) {
+        const res = await route.call(callers[who]);
+        // 409/422 mean the caller was allowed and the record's state or the input said no.
+        got[who] = res.status < 300 || res.status === 409 || res.status === 422 ? 'ok' : res.status;
+      }
+      expect(got).toEqual(route.expect);
+    });
+  }
+
+  it('writes refused access to the audit log', async () => {
+    await callers.managerOtherPartnership.get(`/api/returns/${returnId}`);
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'access_refused'), eq(auditLog.entityId, returnId)));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.actorEmail === w.people.managerB.email)).toBe(true);
+  });
+
+  it('answers a malformed id in a path with 404, not 500', async () => {
+    expect((await callers.managerThisPartnership.get('/api/returns/not-a-uuid')).status).toBe(404);
+    expect(
+      (await callers.managerThisPartnership.get(`/api/returns/${crypto.randomUUID()}`)).status,
+    ).toBe(404);
+  });
+});
