@@ -17,6 +17,7 @@ import { organisationRoutes } from './routes/organisations';
 import { cycleRoutes, returnRoutes } from './routes/returns';
 import { syncRoutes } from './routes/sync';
 import { sessionMiddleware } from './auth/access';
+import { openApiDocument } from './openapi';
 import { isDatabaseUnavailable } from './db/errors';
 
 /** 2 MB is ample for a push batch or a CSV import of a few thousand organisations. */
@@ -30,8 +31,12 @@ function apiRoutes() {
     .route('/organisations', organisationRoutes())
     .route('/cycles', cycleRoutes())
     .route('/returns', returnRoutes())
-    .route('/sync', syncRoutes());
+    .route('/sync', syncRoutes())
+    .get('/openapi.json', (c) => c.json(openApi()));
 }
+
+let openApiCache: ReturnType<typeof openApiDocument> | null = null;
+const openApi = () => (openApiCache ??= openApiDocument());
 
 export type AppType = ReturnType<typeof apiRoutes>;
 

@@ -1,0 +1,295 @@
+/**
+ * The OpenAPI 3.1 description at /api/openapi.json, generated from the same
+ * zod schemas the routes validate with, so other systems (a pan-London
+ * reporting tool, a council's BI) can integrate. A test checks that every
+ * route the app serves is described here and nothing else.
+ */
+import { z } from 'zod';
+import {
+  CycleInputSchema,
+  ModerationInputSchema,
+  OrganisationInputSchema,
+  ProblemSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  MutationSchema,
+  ModerationSchema,
+} from '@s11/shared';
+import { AcceptInvitationSchema, LoginSchema } from './routes/auth';
+import { InvitationInputSchema } from './routes/partnerships';
+import { StatusChangeSchema } from './routes/returns';
+
+interface Operation {
+  method: 'get' | 'post' | 'put';
+  path: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  query?: Record<string, string>;
+  public?: boolean;
+}
+
+const PushBodySchema = z.strictObject({ mutations: z.array(MutationSchema).min(1).max(200) });
+
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    summary: 'Liveness and database reachability',
+    tag: 'service',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This description',
+    tag: 'service',
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in (sets the session cookie)',
+    tag: 'auth',
+    body: LoginSchema,
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Sign out (revokes the session on the server)',
+    tag: 'auth',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'The signed-in user, memberships, organisations and partnerships',
+    tag: 'auth',
+  },
+  {
+    method: 'get',
+    path: '/api/auth/invitations/{token}',
+    summary: 'An open invitation',
+    tag: 'auth',
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/invitations/accept',
+    summary: 'Accept an invitation and set a password',
+    tag: 'auth',
+    body: AcceptInvitationSchema,
+    public: true,
+  },
+  { method: 'get', path: '/api/partnerships/{pid}', summary: 'A partnership', tag: 'partnership' },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/organisations',
+    summary: "The partnership's organisations",
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/organisations',
+    summary: 'Add an organisation (manager)',
+    tag: 'partnership',
+    body: OrganisationInputSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/cycles',
+    summary: 'Audit cycles',
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/cycles',
+    summary: 'Open a cycle and invite organisations (manager)',
+    tag: 'partnership',
+    body: CycleInputSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/invitations',
+    summary: 'Invite a person by email (manager)',
+    tag: 'partnership',
+    body: InvitationInputSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/mailbox',
+    summary: 'Development mailbox: mail that would have been sent (manager)',
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/users/{uid}/disable',
+    summary: 'Disable an account and revoke its sessions (manager)',
+    tag: 'partnership',
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/audit',
+    summary: 'Audit log (manager)',
+    tag: 'partnership',
+    query: { before: 'integer', limit: 'integer' },
+  },
+  {
+    method: 'get',
+    path: '/api/organisations/{id}',
+    summary: 'An organisation',
+    tag: 'organisation',
+  },
+  {
+    method: 'put',
+    path: '/api/organisations/{id}',
+    summary: 'Edit an organisation (manager)',
+    tag: 'organisation',
+    body: OrganisationInputSchema,
+  },
+  { method: 'get', path: '/api/cycles/{id}', summary: 'A cycle', tag: 'cycle' },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/returns',
+    summary: "A cycle's returns with status (manager, viewer)",
+    tag: 'cycle',
+  },
+  {
+    method: 'post',
+    path: '/api/cycles/{id}/invitations',
+    summary: 'Invite more organisations to a cycle (manager)',
+    tag: 'cycle',
+  },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/rollup',
+    summary: 'RAG roll-up of returned audits, self-rated and moderated',
+    tag: 'cycle',
+  },
+  {
+    method: 'get',
+    path: '/api/returns/mine',
+    summary: "The signed-in user's organisations' returns",
+    tag: 'return',
+  },
+  {
+    method: 'get',
+    path: '/api/returns/{id}',
+    summary: 'A whole return with completeness and moderation',
+    tag: 'return',
+  },
+  {
+    method: 'post',
+    path: '/api/returns/{id}/carry-forward',
+    summary: "Start from last cycle's return",
+    tag: 'return',
+  },
+  {
+    method: 'post',
+    path: '/api/returns/{id}/status',
+    summary: 'Return for changes, or accept (manager)',
+    tag: 'return',
+    body: StatusChangeSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/returns/{id}/moderation/{standard}',
+    summary: "Record the partnership's rating and comment for a standard (manager)",
+    tag: 'return',
+    body: ModerationInputSchema,
+    response: ModerationSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/sync/push',
+    summary: 'Push a batch of mutations; per-item results (docs/sync-protocol.md)',
+    tag: 'sync',
+    body: PushBodySchema,
+    response: PushResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/sync/pull',
+    summary: 'Changes since a cursor',
+    tag: 'sync',
+    response: PullResponseSchema,
+    query: { cursor: 'string' },
+  },
+];
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+}
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const query = Object.entries(op.query ?? {}).map(([name, type]) => ({
+      name,
+      in: 'query',
+      required: false,
+      schema: { type },
+    }));
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.public ? { security: [] } : {}),
+      ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(op.body, 'input') } },
+            },
+          }
+        : {}),
+      responses: {
+        '200': {
+          description: 'Success',
+          content: {
+            'application/json': { schema: op.response ? jsonSchema(op.response, 'output') : {} },
+          },
+        },
+        '400': problem('Malformed request'),
+        '401': problem('Not signed in'),
+        '403': problem('Refused (cross-site, or not allowed for this role)'),
+        '404': problem('Not found, or not visible to you'),
+        '409': problem("Not possible in the record's current state"),
+        '413': problem('Body too large'),
+        '415': problem('Not JSON'),
+        '422': problem('Validation failed: see `errors` for the fields'),
+        '429': problem('Too many sign-in attempts: see Retry-After'),
+        '503': problem('Temporarily unavailable: see Retry-After'),
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'S11 Portal API',
+      version: '1.0.0',
+      description:
+        'Section 11 safeguarding self-assessment. Authenticate with POST /api/auth/login; the session is an HttpOnly cookie. State-changing requests must be application/json from the same origin.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 's11_session' } },
+      schemas: { Problem: jsonSchema(ProblemSchema, 'output') },
+    },
+    security: [{ session: [] }],
+    paths,
+  };
+}
