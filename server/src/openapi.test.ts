@@ -19,7 +19,7 @@ interface Doc {
 }
 
 describe('/api/openapi.json', () => {
-  it('describes exactly the routes the app serves', async () => {
+  it('describes exactly the routes the app serves', () => {
     const served = new Set(
       t.app.routes
         .filter(
