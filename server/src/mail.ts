@@ -3,6 +3,7 @@
  * table a partnership manager can read in the console) and a line in the
  * server log; with SMTP_URL it is sent through that relay.
  */
+import nodemailer from 'nodemailer';
 import { mailbox } from './db/schema';
 import type { Db } from './db/client';
 import type { LogFn } from './http/logger';
@@ -49,4 +50,13 @@ export function smtpMailer(transport: SmtpTransport, from: string): Mailer {
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.body });
     },
   };
+}
+
+/** The mailer the configuration asks for: SMTP when SMTP_URL is set, else the development mailbox. */
+export function mailerFor(
+  config: { SMTP_URL?: string | undefined; MAIL_FROM: string },
+  log: LogFn,
+): Mailer {
+  if (!config.SMTP_URL) return developmentMailer(log);
+  return smtpMailer(nodemailer.createTransport(config.SMTP_URL), config.MAIL_FROM);
 }

@@ -7,29 +7,27 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { jsonLogger, silentLogger } from './http/logger';
-import { developmentMailer } from './mail';
-import { seedDemoIfEmpty } from './demo/seed';
+import { mailerFor } from './mail';
+import { demoDataDecision, seedDemoIfEmpty } from './demo/seed';
 
 const config = loadConfig();
 const log = config.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 log({ level: 'info', msg: 'database ready', kind: database.kind });
 
-if (config.DEMO_DATA === 'true') {
-  if (config.NODE_ENV === 'production') {
-    log({ level: 'info', msg: 'demo data refused: NODE_ENV is production' });
-  } else {
-    const seeded = await seedDemoIfEmpty(database.db, () => new Date());
-    if (seeded)
-      log({ level: 'info', msg: 'demo data created', logins: seeded.logins.map((l) => l.email) });
-  }
+const demo = demoDataDecision(config);
+if (demo === 'refused') log({ level: 'info', msg: 'demo data refused: NODE_ENV is production' });
+if (demo === 'allowed') {
+  const seeded = await seedDemoIfEmpty(database.db, () => new Date());
+  if (seeded)
+    log({ level: 'info', msg: 'demo data created', logins: seeded.logins.map((l) => l.email) });
 }
 
 const app = createApp({
   config,
   database,
   log,
-  mailer: developmentMailer(log),
+  mailer: mailerFor(config, log),
   now: () => new Date(),
 });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { RETURN_STATUSES, SECTORS } from '@s11/shared';
 import { createTestContext, type TestContext } from '../testing';
 import { organisations, returns } from '../db/schema';
-import { seedDemoIfEmpty, DEMO_PASSWORD } from './seed';
+import { demoDataDecision, seedDemoIfEmpty, DEMO_PASSWORD } from './seed';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -44,5 +44,17 @@ describe('demo data', () => {
       (await t.database.db.select({ s: returns.status }).from(returns)).map((r) => r.s),
     );
     for (const s of RETURN_STATUSES) expect(statuses).toContain(s);
+  });
+});
+
+describe('demo data decision', () => {
+  it.each([
+    ['true', 'development', 'allowed'],
+    ['true', 'test', 'allowed'],
+    ['true', 'production', 'refused'],
+    ['false', 'development', 'off'],
+    ['false', 'production', 'off'],
+  ] as const)('DEMO_DATA=%s NODE_ENV=%s: %s', (DEMO_DATA, NODE_ENV, expected) => {
+    expect(demoDataDecision({ DEMO_DATA, NODE_ENV })).toBe(expected);
   });
 });

@@ -331,6 +331,15 @@ function ratingsFor(rand: () => number): Rag[] {
   });
 }
 
+/** Demo data only outside production, and only when asked for. */
+export function demoDataDecision(config: {
+  DEMO_DATA: 'true' | 'false';
+  NODE_ENV: string;
+}): 'allowed' | 'refused' | 'off' {
+  if (config.DEMO_DATA !== 'true') return 'off';
+  return config.NODE_ENV === 'production' ? 'refused' : 'allowed';
+}
+
 export async function seedDemoIfEmpty(db: Db, now: () => Date): Promise<DemoSeed | null> {
   const [row] = await db.select({ n: count() }).from(partnerships);
   if ((row?.n ?? 0) > 0) return null;

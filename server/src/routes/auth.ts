@@ -19,7 +19,14 @@ import {
 } from '../auth/rate-limit';
 import { clearSessionCookie, loadMemberships, revokeSession, startSession } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
-import { invitations, memberships, organisations, partnerships, users } from '../db/schema';
+import {
+  invitations,
+  memberships,
+  organisationPartnerships,
+  organisations,
+  partnerships,
+  users,
+} from '../db/schema';
 import { HttpProblem, notFound, validationProblem } from '../http/problem';
 import { jsonBody } from '../http/validate';
 import type { Db } from '../db/client';
@@ -118,13 +125,21 @@ export function authRoutes() {
       }
       await clearFailures(db, accountKey(email));
       await startSession(c, user.id);
-      await audit(c, { action: 'sign_in', actorEmail: user.email, actorUserId: user.id });
       const principal: Principal = {
         userId: user.id,
         email: user.email,
         name: user.name,
         memberships: await loadMemberships(db, user.id),
       };
+      // Sign-ins are filed under each partnership the person works with, so its managers see them.
+      for (const partnershipId of await partnershipsOf(db, principal)) {
+        await audit(c, {
+          action: 'sign_in',
+          actorEmail: user.email,
+          actorUserId: user.id,
+          partnershipId,
+        });
+      }
       return c.json(await describeUser(db, principal));
     })
     .post('/logout', async (c) => {
@@ -196,6 +211,23 @@ export function authRoutes() {
       });
       return c.json({ ok: true as const }, 201);
     });
+}
+
+async function partnershipsOf(db: Db, p: Principal): Promise<(string | null)[]> {
+  const direct = p.memberships.flatMap((m) => (m.scope === 'partnership' ? [m.partnershipId] : []));
+  const orgIds = p.memberships.flatMap((m) =>
+    m.scope === 'organisation' ? [m.organisationId] : [],
+  );
+  const viaOrgs = orgIds.length
+    ? (
+        await db
+          .select()
+          .from(organisationPartnerships)
+          .where(inArray(organisationPartnerships.organisationId, orgIds))
+      ).map((l) => l.partnershipId)
+    : [];
+  const all = [...new Set([...direct, ...viaOrgs])];
+  return all.length ? all : [null];
 }
 
 async function findInvitation(db: Db, token: string, now: Date) {
