@@ -206,6 +206,11 @@ export const standardResponses = pgTable(
       .$type<Record<string, number>>()
       .notNull()
       .default(sql`'{}'::jsonb`),
+    /** Field -> the device that last wrote it (see sync/merge.ts). */
+    fieldWriters: jsonb('field_writers')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     seq: seq(),
   },
   (t) => [
@@ -229,6 +234,11 @@ export const actions = pgTable(
     deleted: boolean('deleted').notNull().default(false),
     fieldVersions: jsonb('field_versions')
       .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    /** Field -> the device that last wrote it (see sync/merge.ts). */
+    fieldWriters: jsonb('field_writers')
+      .$type<Record<string, string>>()
       .notNull()
       .default(sql`'{}'::jsonb`),
     seq: seq(),

@@ -36,6 +36,20 @@ describe('mergeFields (the conflict policy)', () => {
     expect(r.writes).toEqual({});
   });
 
+  it("lets a device's newer edit follow its own earlier one, but not another device's", () => {
+    const writers = { gaps: 'device-a' };
+    expect(
+      mergeFields(current, versions, { gaps: 'mine again' }, 5, writers, 'device-a').applied,
+    ).toEqual(['gaps']);
+    expect(
+      mergeFields(current, versions, { gaps: 'mine' }, 5, writers, 'device-b').conflicts.map(
+        (c) => c.field,
+      ),
+    ).toEqual(['gaps']);
+    // Without a device id, every later change counts as someone else's.
+    expect(mergeFields(current, versions, { gaps: 'mine' }, 5, writers).conflicts).toHaveLength(1);
+  });
+
   it('merges light checks one by one', () => {
     const cur = flattenChecks({
       checks: { a: { answer: 'yes', note: '' }, b: { answer: 'no', note: '' } },

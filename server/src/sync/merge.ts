@@ -5,8 +5,10 @@
  * record it was edited from. For each changed field:
  * - if the server's value already equals the new value: nothing to do;
  * - else if the field last changed on the server *after* baseVersion
- *   (fieldVersions[field] > baseVersion): a **conflict**. The field is not
- *   written; the server's value goes back so the user can choose;
+ *   (fieldVersions[field] > baseVersion) and that change came from another
+ *   device (or the writer is unknown): a **conflict**. The field is not
+ *   written; the server's value goes back so the user can choose. A device's
+ *   newer edit simply follows its own earlier one;
  * - else the new value is written and the field's version becomes `seq`.
  * Fields are independent: edits to different fields from two devices both
  * stand, and a mutation may be partly applied and partly in conflict.
@@ -25,12 +27,15 @@ export function mergeFields(
   fieldVersions: Readonly<Record<string, number>>,
   changes: Readonly<Record<string, unknown>>,
   baseVersion: number,
+  fieldWriters: Readonly<Record<string, string>> = {},
+  deviceId?: string,
 ): MergeOutcome {
   const out: MergeOutcome = { writes: {}, applied: [], conflicts: [] };
   for (const [field, value] of Object.entries(changes)) {
     const serverValue = current[field];
     if (sameValue(serverValue, value)) continue;
-    if ((fieldVersions[field] ?? 0) > baseVersion) {
+    const ownEarlierEdit = deviceId !== undefined && fieldWriters[field] === deviceId;
+    if ((fieldVersions[field] ?? 0) > baseVersion && !ownEarlierEdit) {
       out.conflicts.push({ field, serverValue: serverValue ?? null, yourValue: value });
       continue;
     }

@@ -188,6 +188,16 @@ async function touchReturn(
   }
 }
 
+/** Remember who wrote a field; an unknown writer is forgotten so it never matches a device. */
+function setWriter(
+  writers: Record<string, string>,
+  field: string,
+  deviceId: string | undefined,
+): void {
+  if (deviceId) writers[field] = deviceId;
+  else delete writers[field];
+}
+
 function outcome(
   mutationId: string,
   version: number,
@@ -232,6 +242,8 @@ async function applyStandard(
     fieldVersions,
     flattenChecks(m.changes),
     m.baseVersion,
+    row?.fieldWriters,
+    m.deviceId,
   );
   if (merged.applied.length === 0)
     return outcome(m.mutationId, row?.seq ?? 0, [], merged.conflicts);
@@ -244,8 +256,12 @@ async function applyStandard(
     else (next as unknown as Record<string, unknown>)[field] = value;
   }
   const versions = { ...fieldVersions };
-  for (const f of merged.applied) versions[f] = seq;
-  const values = { ...next, fieldVersions: versions, seq };
+  const writers = { ...(row?.fieldWriters ?? {}) };
+  for (const f of merged.applied) {
+    versions[f] = seq;
+    setWriter(writers, f, m.deviceId);
+  }
+  const values = { ...next, fieldVersions: versions, fieldWriters: writers, seq };
   await l.tx
     .insert(standardResponses)
     .values({ returnId: m.returnId, standard: m.standard, ...values })
@@ -307,9 +323,16 @@ async function applyAction(
     }
     const seq = await l.nextSeq();
     const versions = Object.fromEntries(Object.keys(full.data).map((k) => [k, seq]));
-    await l.tx
-      .insert(actions)
-      .values({ id: m.actionId, returnId: m.returnId, ...full.data, fieldVersions: versions, seq });
+    const writers: Record<string, string> = {};
+    for (const k of Object.keys(full.data)) setWriter(writers, k, m.deviceId);
+    await l.tx.insert(actions).values({
+      id: m.actionId,
+      returnId: m.returnId,
+      ...full.data,
+      fieldVersions: versions,
+      fieldWriters: writers,
+      seq,
+    });
     await touchReturn(c, l.tx, acc, seq);
     await audit(
       c,
@@ -341,14 +364,30 @@ async function applyAction(
     dueOn: row.dueOn,
     status: row.status as ActionFields['status'],
   };
-  const merged = mergeFields(current, row.fieldVersions, m.changes, m.baseVersion);
+  const merged = mergeFields(
+    current,
+    row.fieldVersions,
+    m.changes,
+    m.baseVersion,
+    row.fieldWriters,
+    m.deviceId,
+  );
   if (merged.applied.length === 0) return outcome(m.mutationId, row.seq, [], merged.conflicts);
   const seq = await l.nextSeq();
   const versions = { ...row.fieldVersions };
-  for (const f of merged.applied) versions[f] = seq;
+  const writers = { ...row.fieldWriters };
+  for (const f of merged.applied) {
+    versions[f] = seq;
+    setWriter(writers, f, m.deviceId);
+  }
   await l.tx
     .update(actions)
-    .set({ ...(merged.writes as Partial<ActionFields>), fieldVersions: versions, seq })
+    .set({
+      ...(merged.writes as Partial<ActionFields>),
+      fieldVersions: versions,
+      fieldWriters: writers,
+      seq,
+    })
     .where(eq(actions.id, row.id));
   await touchReturn(c, l.tx, acc, seq);
   await audit(
@@ -378,7 +417,10 @@ async function applyActionDelete(
   // Never created on the server, or already deleted: the goal is reached.
   if (!row || row.deleted)
     return { mutationId: m.mutationId, status: 'applied', version: row?.seq ?? 0 };
-  const editedSince = Object.values(row.fieldVersions).some((v) => v > m.baseVersion);
+  const editedSince = Object.entries(row.fieldVersions).some(
+    ([f, v]) =>
+      v > m.baseVersion && !(m.deviceId !== undefined && row.fieldWriters[f] === m.deviceId),
+  );
   if (editedSince) {
     // Someone changed this action after this device last saw it: ask before deleting their work.
     return {

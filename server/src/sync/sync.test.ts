@@ -139,6 +139,25 @@ describe('push', () => {
     expect(resolved?.status).toBe('applied');
   });
 
+  it('never reports a conflict between a device and its own earlier edits', async () => {
+    const deviceId = id();
+    const typed = ['N', 'No', 'No d', 'No deputy'];
+    const results: PushItemResult[] = [];
+    // Each keystroke's mutation was made from the same (old) base version.
+    for (const text of typed)
+      results.push(...(await push(editor, { ...std(1, { gaps: text }, 0), deviceId })));
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    // Another device editing from the old base still conflicts.
+    const [other] = await push(signatory, {
+      ...std(1, { gaps: 'Something else' }, 0),
+      deviceId: id(),
+    });
+    expect(other).toMatchObject({
+      status: 'conflict',
+      conflicts: [{ field: 'gaps', serverValue: 'No deputy' }],
+    });
+  });
+
   it('merges light-form checks one by one', async () => {
     const lightReturn = w.cycleA.returnIds[w.orgA2.id] ?? '';
     const nursery = await client(t.app).login(w.people.editorA2.email);

@@ -51,6 +51,12 @@ export type ActionPatch = z.infer<typeof ActionPatchSchema>;
 const MutationBase = {
   mutationId: IdSchema,
   returnId: IdSchema,
+  /**
+   * The device that made the edit (a UUID it keeps). A device's newer edit to
+   * a field never conflicts with its own earlier one; without it, every
+   * change since baseVersion counts as someone else's.
+   */
+  deviceId: IdSchema.optional(),
 };
 
 export const MutationSchema = z.discriminatedUnion('kind', [

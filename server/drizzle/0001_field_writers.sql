@@ -1,0 +1,2 @@
+ALTER TABLE "actions" ADD COLUMN "field_writers" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "standard_responses" ADD COLUMN "field_writers" jsonb DEFAULT '{}'::jsonb NOT NULL;
