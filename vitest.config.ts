@@ -22,6 +22,11 @@ export default defineConfig({
           globalSetup: ['./src/testing/global-setup-postgres.ts'],
         },
       },
+      {
+        extends: './test/vitest.config.ts',
+        root: './test',
+        test: { name: 'cross-package', env: { TEST_DB: 'pglite' } },
+      },
     ],
   },
 });

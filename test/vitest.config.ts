@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 /** Cross-package tests: sync engines against the real server, faults, security. */
 export default defineConfig({
   test: {
-    name: 'cross-package',
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**'],
     testTimeout: 60_000,

@@ -8,11 +8,7 @@ import pg from 'pg';
 import { openPostgres } from '../db/client';
 import { startPostgres } from './postgres-server';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgUrl: string;
-  }
-}
+import './provided-context';
 
 export const TEMPLATE_DB = 's11_template';
 

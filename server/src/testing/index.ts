@@ -5,6 +5,7 @@
 import { type PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
+import './provided-context';
 import { createApp } from '../app';
 import type { AppDeps } from '../app-env';
 import { loadConfig } from '../config';

@@ -1,5 +1,16 @@
 /**
  * The one module that talks to the network, IndexedDB and the service worker.
  * Features call what this exports; they never import dexie or call fetch.
+ *
+ * @example
+ *   offline.queueStandardSave(returnId, 3, 'gaps', { gaps: text });
+ *   const sync = useSyncState(); describeSync(sync, true) // 'Sending...'
  */
-export { registerServiceWorker } from './service-worker';
+export { offline, type StorageProblem } from './client';
+export * from './hooks';
+export { describeSync, type SyncState } from './sync-engine';
+export { ApiError } from './api';
+export { UnsentChangesError, type Me } from './session';
+export { requestPersistentStorage, checkOfflineStorage, type PersistResult } from './storage';
+export { registerServiceWorker, onUpdateAvailable, applyUpdate } from './service-worker';
+export type { LocalAction, LocalConflict, LocalReturn, LocalStandard, OutboxEntry } from './db';

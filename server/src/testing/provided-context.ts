@@ -1,0 +1,8 @@
+/** What the PostgreSQL global setup provides to test files. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgUrl: string;
+  }
+}
+
+export {};

@@ -1,0 +1,17 @@
+/**
+ * The offline module without the browser singletons (no window, no service
+ * worker): what tests and benchmarks drive directly against a real server.
+ */
+export { Api, ApiError, type FetchLike } from './api';
+export { openOfflineDb, getMeta, type OfflineDb } from './db';
+export {
+  saveStandard,
+  saveAction,
+  deleteAction,
+  queueSubmit,
+  resolveConflict,
+  deviceId,
+} from './local-edits';
+export { signIn, signOut, refreshReturns, clearUserData, UnsentChangesError } from './session';
+export { SyncEngine, describeSync, type SyncState } from './sync-engine';
+export { DraftSaver } from './drafts';

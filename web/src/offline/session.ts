@@ -1,0 +1,106 @@
+/**
+ * Signing in and out on a (possibly shared) device. The signed-in user and
+ * their returns are kept in the store so the app starts offline. Signing out
+ * removes everything of that user from the device.
+ */
+import type { Membership, Return } from '@s11/shared';
+import type { Api } from './api';
+import { getMeta, setMeta, type LocalReturn, type OfflineDb } from './db';
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  memberships: Membership[];
+  organisations: {
+    id: string;
+    name: string;
+    sector: string;
+    subType: string | null;
+    usualVariant: string;
+  }[];
+  partnerships: { id: string; name: string; shortName: string }[];
+}
+
+export class UnsentChangesError extends Error {
+  constructor(readonly unsent: number) {
+    super(`${String(unsent)} change(s) on this device have not been sent yet.`);
+  }
+}
+
+export async function currentUser(db: OfflineDb): Promise<Me | null> {
+  return (await getMeta<Me>(db, 'me')) ?? null;
+}
+
+/** Everything of the signed-in user leaves the device; the device id stays. */
+export async function clearUserData(db: OfflineDb): Promise<void> {
+  await db.transaction(
+    'rw',
+    [db.returns, db.standards, db.actions, db.moderations, db.outbox, db.conflicts, db.meta],
+    async () => {
+      await Promise.all([
+        db.returns.clear(),
+        db.standards.clear(),
+        db.actions.clear(),
+        db.moderations.clear(),
+        db.outbox.clear(),
+        db.conflicts.clear(),
+      ]);
+      await db.meta.where('key').notEqual('deviceId').delete();
+    },
+  );
+}
+
+export async function signIn(
+  db: OfflineDb,
+  api: Api,
+  email: string,
+  password: string,
+): Promise<Me> {
+  const previous = await currentUser(db);
+  const unsent = await db.outbox.count();
+  // Checked before the server is asked, so a shared tablet never mixes two people's work.
+  const me = await api.post<Me>('/api/auth/login', { email, password });
+  if (previous && previous.id !== me.id) {
+    if (unsent > 0) {
+      await api.post('/api/auth/logout').catch(() => undefined);
+      throw new UnsentChangesError(unsent);
+    }
+    await clearUserData(db);
+  }
+  await setMeta(db, 'me', me);
+  await refreshReturns(db, api);
+  return me;
+}
+
+type MineResponse = {
+  returns: (Return & Pick<LocalReturn, 'statusMessage' | 'cycle' | 'organisation'>)[];
+};
+
+/** The user's returns with their cycle and organisation, for the list and the task list. */
+export async function refreshReturns(db: OfflineDb, api: Api): Promise<void> {
+  const res = await api.get<MineResponse>('/api/returns/mine');
+  await db.transaction('rw', db.returns, async () => {
+    for (const r of res.returns) {
+      const prev = await db.returns.get(r.id);
+      // Keep a newer status the pull may already have brought.
+      const status = prev && prev.version > r.version ? prev.status : r.status;
+      await db.returns.put({ ...r, status });
+    }
+  });
+}
+
+/**
+ * Signs out. With unsent changes and no `force`, refuses with
+ * UnsentChangesError so the app can offer to send them first.
+ */
+export async function signOut(
+  db: OfflineDb,
+  api: Api,
+  opts: { force?: boolean } = {},
+): Promise<void> {
+  const unsent = await db.outbox.count();
+  if (unsent > 0 && !opts.force) throw new UnsentChangesError(unsent);
+  await api.post('/api/auth/logout').catch(() => undefined);
+  await clearUserData(db);
+}
