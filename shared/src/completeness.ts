@@ -28,11 +28,19 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   completed: 'Completed',
 };
 
+export interface MissingItem {
+  /** The form field to fix: `currentPractice`, `rag`, `checks.l3-lead`, `actions`, `completed`... */
+  field: string;
+  message: string;
+}
+
 export interface StandardCompleteness {
   standard: StandardNumber;
   status: TaskStatus;
   /** Plain-English things to do; empty when the standard is ready. */
   missing: string[];
+  /** The same, each with the field it is about (for error summaries). */
+  items: MissingItem[];
 }
 
 export interface ReturnCompleteness {
@@ -65,27 +73,39 @@ export function missingForStandard(
   fields: StandardFields | undefined,
   actions: readonly ActionLike[],
 ): string[] {
+  return missingItemsForStandard(variant, standard, fields, actions).map((i) => i.message);
+}
+
+/** What is missing, each item naming the field it is about. */
+export function missingItemsForStandard(
+  variant: Variant,
+  standard: StandardNumber,
+  fields: StandardFields | undefined,
+  actions: readonly ActionLike[],
+): MissingItem[] {
   const def = STANDARDS[standard - 1];
   if (!def) return [];
   const f = fields;
   const mine = actions.filter((a) => a.standard === standard && a.what.trim() !== '');
-  const missing: string[] = [];
+  const missing: MissingItem[] = [];
+  const need = (field: string, message: string) => missing.push({ field, message });
 
   if (variant === 'full') {
-    if (!f || f.currentPractice.trim() === '') missing.push('Describe your current practice');
-    if (!f || f.evidence.trim() === '') missing.push('Give evidence of improved outcomes');
-    if (!f || f.rag === null) missing.push('Choose a rating');
+    if (!f || f.currentPractice.trim() === '')
+      need('currentPractice', 'Describe your current practice');
+    if (!f || f.evidence.trim() === '') need('evidence', 'Give evidence of improved outcomes');
+    if (!f || f.rag === null) need('rag', 'Choose a rating');
     if (f && (f.rag === 'amber' || f.rag === 'red')) {
-      if (f.gaps.trim() === '') missing.push('Describe the gaps you have found');
-      if (mine.length === 0) missing.push('Add at least one action to your action plan');
+      if (f.gaps.trim() === '') need('gaps', 'Describe the gaps you have found');
+      if (mine.length === 0) need('actions', 'Add at least one action to your action plan');
     }
   } else {
     for (const check of def.lightChecks) {
       if (!f || (f.checks[check.id]?.answer ?? null) === null)
-        missing.push(`Answer: ${check.question}`);
+        need(`checks.${check.id}`, `Answer: ${check.question}`);
     }
     if (!f || f.rag === null) {
-      missing.push('Confirm or change the suggested rating');
+      need('rag', 'Confirm or change the suggested rating');
     } else {
       const suggested = suggestRag(standard, f.checks);
       if (
@@ -94,15 +114,15 @@ export function missingForStandard(
         f.rag !== 'not_rated' &&
         f.ragReason.trim() === ''
       ) {
-        missing.push('Say why your rating is different from the suggested one');
+        need('ragReason', 'Say why your rating is different from the suggested one');
       }
     }
     if (f && lightNeedsAction(standard, f.checks) && mine.length === 0) {
-      missing.push('Add an action for anything that is not yet in place');
+      need('actions', 'Add an action for anything that is not yet in place');
     }
   }
   if (f?.rag === 'not_rated' && f.ragReason.trim() === '') {
-    missing.push('Say why this standard is not rated');
+    need('ragReason', 'Say why this standard is not rated');
   }
   return missing;
 }
@@ -113,13 +133,19 @@ export function standardCompleteness(
   fields: StandardFields | undefined,
   actions: readonly ActionLike[],
 ): StandardCompleteness {
-  const missing = missingForStandard(variant, standard, fields, actions);
+  const items = missingItemsForStandard(variant, standard, fields, actions);
   const touched = isTouched(fields, actions.filter((a) => a.standard === standard).length);
-  if (missing.length === 0 && fields?.completed) {
-    return { standard, status: 'completed', missing };
+  if (items.length === 0 && fields?.completed) {
+    return { standard, status: 'completed', missing: [], items };
   }
-  if (missing.length === 0) missing.push('Mark this section as completed');
-  return { standard, status: touched ? 'in_progress' : 'not_started', missing };
+  if (items.length === 0)
+    items.push({ field: 'completed', message: 'Mark this section as completed' });
+  return {
+    standard,
+    status: touched ? 'in_progress' : 'not_started',
+    missing: items.map((i) => i.message),
+    items,
+  };
 }
 
 export function returnCompleteness(

@@ -1,15 +1,89 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { StandardNumber } from '@s11/shared';
 import { Layout } from './layout';
-import { StandardsOverview } from '../features/assessment/standards-overview';
-import { registerServiceWorker } from '../offline';
+import { match, navigate, usePath } from '../components/router';
+import { offline, registerServiceWorker, useMe } from '../offline';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { SignOutButton } from '../features/auth/sign-out';
+import { ReturnsPage } from '../features/assessment/returns-page';
+import { TaskListPage } from '../features/assessment/task-list-page';
+import { StandardPage } from '../features/assessment/standard-page';
+import { CheckAnswersPage, SentPage } from '../features/assessment/check-answers-page';
+import { StatusLine } from '../features/shell/status-line';
+import { UpdateBanner } from '../features/shell/update-banner';
+import { StorageNotice } from '../features/shell/storage-notice';
+
+// The partnership console is a separate chunk: the tablet form never loads it.
+const PartnershipConsole = lazy(() => import('../features/partnership'));
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, staleTime: 30_000 } },
+});
+
+function Routes({ path }: { path: string }): ReactNode {
+  let m: Record<string, string> | null;
+  if ((m = match('/returns/:id/standards/:n', path))) {
+    const n = Number(m.n);
+    if (n >= 1 && n <= 8)
+      return (
+        <StandardPage
+          key={`${m.id ?? ''}-${String(n)}`}
+          returnId={m.id ?? ''}
+          standard={n as StandardNumber}
+        />
+      );
+  }
+  if ((m = match('/returns/:id/check', path))) return <CheckAnswersPage returnId={m.id ?? ''} />;
+  if ((m = match('/returns/:id/sent', path))) return <SentPage returnId={m.id ?? ''} />;
+  if ((m = match('/returns/:id', path))) return <TaskListPage returnId={m.id ?? ''} />;
+  if (path === '/partnership' || path.startsWith('/partnership/')) {
+    return (
+      <Suspense fallback={<p className="govuk-body">Loading the console...</p>}>
+        <PartnershipConsole />
+      </Suspense>
+    );
+  }
+  if (path === '/') return <ReturnsPage />;
+  return <p className="govuk-body">Page not found.</p>;
+}
 
 export function App() {
+  const path = usePath();
+  const me = useMe();
   useEffect(() => {
     registerServiceWorker();
   }, []);
+  useEffect(() => {
+    if (me) offline.engine.start();
+  }, [me]);
+  useEffect(() => {
+    if (me === null && path !== '/sign-in') navigate('/sign-in', { replace: true });
+  }, [me, path]);
+  const partnershipName = me?.partnerships[0]?.name ?? 'Safeguarding Children Partnership';
   return (
-    <Layout partnershipName="S11 Portal">
-      <StandardsOverview />
-    </Layout>
+    <QueryClientProvider client={queryClient}>
+      <Layout
+        partnershipName={partnershipName}
+        nav={
+          me ? (
+            <>
+              <span className="govuk-body-s app-header__user">{me.name}</span> <SignOutButton />
+            </>
+          ) : null
+        }
+        status={me ? <StatusLine /> : null}
+      >
+        <UpdateBanner />
+        {me === undefined ? (
+          <p className="govuk-body">Loading...</p>
+        ) : me === null ? (
+          <SignInPage />
+        ) : (
+          <Routes path={path === '/sign-in' ? '/' : path} />
+        )}
+        {me ? <StorageNotice /> : null}
+      </Layout>
+    </QueryClientProvider>
   );
 }

@@ -7,10 +7,12 @@ import type { ReactNode } from 'react';
 export function Layout({
   partnershipName,
   nav,
+  status,
   children,
 }: {
   partnershipName: string;
   nav?: ReactNode;
+  status?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -31,6 +33,7 @@ export function Layout({
           ) : null}
         </div>
       </header>
+      {status ? <div className="govuk-width-container">{status}</div> : null}
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content">
           {children}

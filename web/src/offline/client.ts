@@ -30,7 +30,7 @@ function setStorageProblem(p: StorageProblem) {
   for (const l of storageListeners) l(p);
 }
 
-const drafts = new DraftSaver(300, (e) => {
+const drafts = new DraftSaver(150, (e) => {
   setStorageProblem(isQuotaError(e) ? 'quota' : 'unavailable');
 });
 if (typeof window !== 'undefined') drafts.attach(window);

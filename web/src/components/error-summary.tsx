@@ -1,0 +1,60 @@
+import { useEffect, useRef } from 'react';
+
+export interface SummaryError {
+  /** The id of the field (without #). */
+  field: string;
+  message: string;
+}
+
+/**
+ * The GOV.UK error summary: it takes focus when it appears, and each message
+ * links to its field.
+ */
+export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; focusKey?: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors.length) ref.current?.focus();
+  }, [errors.length, focusKey]);
+  if (!errors.length) return null;
+  return (
+    <div
+      className="govuk-error-summary"
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="error-summary-title"
+    >
+      <h2 className="govuk-error-summary__title" id="error-summary-title">
+        There is a problem
+      </h2>
+      <div className="govuk-error-summary__body">
+        <ul className="govuk-list govuk-error-summary__list">
+          {errors.map((e) => (
+            <li key={`${e.field}-${e.message}`}>
+              <a
+                href={`#${e.field}`}
+                onClick={(ev) => {
+                  ev.preventDefault();
+                  const el = document.getElementById(e.field);
+                  el?.focus();
+                  el?.scrollIntoView({ block: 'center' });
+                }}
+              >
+                {e.message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function FieldError({ id, message }: { id: string; message?: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={`${id}-error`} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {message}
+    </p>
+  );
+}

@@ -1,0 +1,79 @@
+import { FieldError } from './error-summary';
+
+export interface RadioOption<T extends string> {
+  value: T;
+  label: string;
+  hint?: string;
+}
+
+/** A GOV.UK radios fieldset. The first input carries `id`, so error links can focus it. */
+export function Radios<T extends string>({
+  id,
+  legend,
+  hint,
+  options,
+  value,
+  onChange,
+  error,
+  inline,
+  small,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  options: RadioOption<T>[];
+  value: T | null | undefined;
+  onChange: (v: T) => void;
+  error?: string | undefined;
+  inline?: boolean;
+  small?: boolean;
+}) {
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset
+        className="govuk-fieldset"
+        aria-describedby={
+          [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') ||
+          undefined
+        }
+      >
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div id={`${id}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        <FieldError id={id} message={error} />
+        <div
+          className={`govuk-radios${inline ? ' govuk-radios--inline' : ''}${small ? ' govuk-radios--small' : ''}`}
+        >
+          {options.map((o, i) => {
+            const inputId = i === 0 ? id : `${id}-${o.value}`;
+            return (
+              <div className="govuk-radios__item" key={o.value}>
+                <input
+                  className="govuk-radios__input"
+                  id={inputId}
+                  name={id}
+                  type="radio"
+                  value={o.value}
+                  checked={value === o.value}
+                  onChange={() => onChange(o.value)}
+                  aria-describedby={o.hint ? `${inputId}-hint` : undefined}
+                />
+                <label className="govuk-label govuk-radios__label" htmlFor={inputId}>
+                  {o.label}
+                </label>
+                {o.hint ? (
+                  <div id={`${inputId}-hint`} className="govuk-hint govuk-radios__hint">
+                    {o.hint}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useId, type ChangeEvent } from 'react';
+import { FieldError } from './error-summary';
+
+/** A labelled text area with the GOV.UK character count. */
+export function TextArea({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  maxLength,
+  rows = 6,
+  error,
+  readOnly,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+  maxLength: number;
+  rows?: number;
+  error?: string | undefined;
+  readOnly?: boolean;
+}) {
+  const countId = useId();
+  const left = maxLength - value.length;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', `${countId}`]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div
+      className={`govuk-form-group govuk-character-count${error ? ' govuk-form-group--error' : ''}`}
+    >
+      <label className="govuk-label govuk-label--s" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      <FieldError id={id} message={error} />
+      <textarea
+        className={`govuk-textarea govuk-js-character-count${error ? ' govuk-textarea--error' : ''}`}
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        readOnly={readOnly}
+        aria-describedby={describedBy}
+        onChange={(e: ChangeEvent<HTMLTextAreaElement>) =>
+          onChange(e.target.value.slice(0, maxLength))
+        }
+      />
+      <div
+        id={countId}
+        className={`govuk-hint govuk-character-count__message${left < 0 ? ' govuk-error-message' : ''}`}
+        aria-live="polite"
+      >
+        {left >= 0
+          ? `You have ${String(left)} characters remaining`
+          : `You have ${String(-left)} characters too many`}
+      </div>
+    </div>
+  );
+}

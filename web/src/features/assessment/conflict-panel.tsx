@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { offline, type LocalConflict } from '../../offline';
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '(empty)';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (typeof v === 'object' && 'answer' in v) {
+    const c = v as { answer: string | null; note?: string };
+    return `${c.answer ?? 'no answer'}${c.note ? `: ${c.note}` : ''}`;
+  }
+  return JSON.stringify(v);
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  currentPractice: 'Current practice',
+  evidence: 'Evidence of improved outcomes',
+  gaps: 'Gaps',
+  rag: 'Rating',
+  ragReason: 'Reason for the rating',
+  completed: 'Completed',
+  what: 'Action',
+  owner: 'Owner',
+  dueOn: 'Due date',
+  status: 'Action status',
+  deleted: 'Removed',
+};
+
+/** Both versions side by side; the user keeps one or writes a merged text. Neither is lost before they choose. */
+export function ConflictPanel({ conflicts }: { conflicts: LocalConflict[] }) {
+  if (!conflicts.length) return null;
+  return (
+    <div className="app-conflicts" data-testid="conflicts">
+      <h2 className="govuk-heading-m">Someone else changed this too</h2>
+      <p className="govuk-body">Choose which version to keep, or write one that combines them.</p>
+      {conflicts.map((c) => (
+        <ConflictRow key={c.id} c={c} />
+      ))}
+    </div>
+  );
+}
+
+function ConflictRow({ c }: { c: LocalConflict }) {
+  const text = typeof c.yourValue === 'string' && typeof c.serverValue === 'string';
+  const [merged, setMerged] = useState(
+    text ? `${String(c.yourValue)}\n${String(c.serverValue)}` : '',
+  );
+  const name =
+    FIELD_NAMES[c.field] ?? (c.field.startsWith('checks.') ? 'An answer to a check' : c.field);
+  return (
+    <div className="govuk-summary-card">
+      <div className="govuk-summary-card__title-wrapper">
+        <h3 className="govuk-summary-card__title">{name}</h3>
+      </div>
+      <div className="govuk-summary-card__content">
+        <div className="app-conflict-grid">
+          <div>
+            <h4 className="govuk-heading-s">Your version</h4>
+            <p className="govuk-body app-pre">{show(c.yourValue)}</p>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => void offline.resolveConflict(c.id, c.yourValue)}
+            >
+              Keep your version
+            </button>
+          </div>
+          <div>
+            <h4 className="govuk-heading-s">The other version</h4>
+            <p className="govuk-body app-pre">{show(c.serverValue)}</p>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => void offline.resolveConflict(c.id, c.serverValue)}
+            >
+              Keep the other version
+            </button>
+          </div>
+        </div>
+        {text ? (
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor={`merge-${c.id}`}>
+              Or combine them
+            </label>
+            <textarea
+              className="govuk-textarea"
+              id={`merge-${c.id}`}
+              rows={4}
+              value={merged}
+              onChange={(e) => setMerged(e.target.value)}
+            />
+            <button
+              type="button"
+              className="govuk-button"
+              onClick={() => void offline.resolveConflict(c.id, merged)}
+            >
+              Keep the combined version
+            </button>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { RETURN_STATUS_LABELS } from '@s11/shared';
+import { Page } from '../../components/page';
+import { Link } from '../../components/router';
+import { useMe, useMyReturns } from '../../offline';
+import { formatDate } from './use-return-data';
+
+/** The user's returns, newest cycle first. */
+export function ReturnsPage() {
+  const me = useMe();
+  const returns = useMyReturns();
+  if (returns === undefined) return <p className="govuk-body">Loading your returns...</p>;
+  const sorted = [...returns].sort((a, b) =>
+    (b.cycle?.opensOn ?? '').localeCompare(a.cycle?.opensOn ?? ''),
+  );
+  return (
+    <Page title="Your Section 11 returns" caption={me?.organisations.map((o) => o.name).join(', ')}>
+      {sorted.length === 0 ? (
+        <p className="govuk-body">
+          You have no returns yet. Your partnership will invite you when an audit opens.
+        </p>
+      ) : null}
+      <ul className="govuk-task-list">
+        {sorted.map((r) => (
+          <li className="govuk-task-list__item govuk-task-list__item--with-link" key={r.id}>
+            <div className="govuk-task-list__name-and-hint">
+              <Link
+                to={`/returns/${r.id}`}
+                className="govuk-link govuk-task-list__link"
+                aria-describedby={`${r.id}-status`}
+              >
+                {r.cycle?.name ?? 'Section 11 audit'}: {r.organisation?.name ?? ''}
+              </Link>
+              <div className="govuk-task-list__hint">
+                {r.variant === 'light' ? 'Short form' : 'Full form'}
+                {r.cycle ? ` · due ${formatDate(r.cycle.dueOn)}` : ''}
+              </div>
+            </div>
+            <div className="govuk-task-list__status" id={`${r.id}-status`}>
+              {r.status === 'submitted' || r.status === 'accepted' ? (
+                RETURN_STATUS_LABELS[r.status]
+              ) : (
+                <strong className="govuk-tag govuk-tag--blue">
+                  {RETURN_STATUS_LABELS[r.status]}
+                </strong>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}

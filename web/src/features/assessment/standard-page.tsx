@@ -1,0 +1,397 @@
+import { useState } from 'react';
+import {
+  EDITABLE_STATUSES,
+  EMPTY_STANDARD_FIELDS,
+  LIMITS,
+  RAG_SCALE,
+  getStandard,
+  lightNeedsAction,
+  missingItemsForStandard,
+  suggestRag,
+  type CheckAnswer,
+  type CheckResponse,
+  type Rag,
+  type StandardFields,
+  type StandardNumber,
+  type StandardPatch,
+} from '@s11/shared';
+import { ErrorSummary, type SummaryError } from '../../components/error-summary';
+import { Page } from '../../components/page';
+import { Radios } from '../../components/radios';
+import { Link, navigate } from '../../components/router';
+import { TextArea } from '../../components/text-area';
+import { offline, useStandard } from '../../offline';
+import { ActionPlan } from './action-plan';
+import { ConflictPanel } from './conflict-panel';
+import { RatingField } from './rating-field';
+import { useSyncedField } from './synced-field';
+import { useReturnData } from './use-return-data';
+
+/** One standard on one page: the full form or the light form, saved as the user types. */
+export function StandardPage({
+  returnId,
+  standard,
+}: {
+  returnId: string;
+  standard: StandardNumber;
+}) {
+  const { ret, actions, conflicts, loading } = useReturnData(returnId);
+  const rec = useStandard(returnId, standard);
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [tries, setTries] = useState(0);
+  if (loading || rec === undefined) return <p className="govuk-body">Loading...</p>;
+  if (!ret) return <Page title="Return not found" />;
+  const readOnly = !EDITABLE_STATUSES.has(ret.status);
+  const def = getStandard(standard);
+  const fields = rec?.fields ?? EMPTY_STANDARD_FIELDS;
+  const save = (key: string, patch: StandardPatch) =>
+    offline.queueStandardSave(returnId, standard, key, patch);
+  const mine = conflicts.filter((c) => c.kind === 'standard' && c.key === String(standard));
+
+  const saveAndContinue = async () => {
+    await offline.drafts.flush();
+    const latest =
+      (await offline.db.standards.get([returnId, standard]))?.fields ?? EMPTY_STANDARD_FIELDS;
+    if (latest.completed) {
+      const items = missingItemsForStandard(
+        ret.variant,
+        standard,
+        latest,
+        actions.map((a) => ({ standard: a.fields.standard, what: a.fields.what })),
+      );
+      if (items.length) {
+        setErrors(items.map((i) => ({ field: i.field.replace('.', '-'), message: i.message })));
+        setTries((n) => n + 1);
+        return;
+      }
+    }
+    setErrors([]);
+    navigate(
+      standard < 8 && !latest.completed
+        ? `/returns/${returnId}/standards/${String(standard + 1)}`
+        : `/returns/${returnId}`,
+    );
+  };
+  const errorFor = (field: string) =>
+    errors.find((e) => e.field === field.replace('.', '-'))?.message;
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds-from-desktop">
+        <Link to={`/returns/${returnId}`} className="govuk-back-link">
+          Back to your task list
+        </Link>
+        <ErrorSummary errors={errors} focusKey={tries} />
+        <Page
+          title={`${String(standard)}. ${def.title}`}
+          caption={`Standard ${String(standard)} of 8`}
+        >
+          <p className="govuk-body-l">{ret.variant === 'light' ? def.summary : def.statement}</p>
+          <ConflictPanel conflicts={mine} />
+          {ret.variant === 'full' ? (
+            <FullFields
+              returnId={returnId}
+              standard={standard}
+              fields={fields}
+              save={save}
+              errorFor={errorFor}
+              readOnly={readOnly}
+            />
+          ) : (
+            <LightFields
+              standard={standard}
+              fields={fields}
+              save={save}
+              errorFor={errorFor}
+              readOnly={readOnly}
+            />
+          )}
+          {ret.variant === 'light' &&
+          !lightNeedsAction(standard, fields.checks) &&
+          !actions.some((a) => a.fields.standard === standard) ? null : (
+            <>
+              {ret.variant === 'light' ? (
+                <p className="govuk-body">
+                  Something is not fully in place yet. Add what you will do about it.
+                </p>
+              ) : null}
+              <ActionPlan
+                returnId={returnId}
+                standard={standard}
+                actions={actions}
+                readOnly={readOnly}
+                error={errorFor('actions')}
+              />
+            </>
+          )}
+          <RatingSection
+            standard={standard}
+            variant={ret.variant}
+            fields={fields}
+            save={save}
+            errorFor={errorFor}
+          />
+          <CompletedField fields={fields} save={save} error={errorFor('completed')} />
+          {readOnly ? null : (
+            <button type="button" className="govuk-button" onClick={() => void saveAndContinue()}>
+              Save and continue
+            </button>
+          )}
+        </Page>
+      </div>
+    </div>
+  );
+}
+
+type SaveFn = (key: string, patch: StandardPatch) => void;
+
+function FullFields({
+  standard,
+  fields,
+  save,
+  errorFor,
+  readOnly,
+}: {
+  returnId: string;
+  standard: StandardNumber;
+  fields: StandardFields;
+  save: SaveFn;
+  errorFor: (f: string) => string | undefined;
+  readOnly: boolean;
+}) {
+  const def = getStandard(standard);
+  const [practice, setPractice] = useSyncedField(fields.currentPractice, (v) =>
+    save('currentPractice', { currentPractice: v }),
+  );
+  const [evidence, setEvidence] = useSyncedField(fields.evidence, (v) =>
+    save('evidence', { evidence: v }),
+  );
+  const [gaps, setGaps] = useSyncedField(fields.gaps, (v) => save('gaps', { gaps: v }));
+  return (
+    <>
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">What a good answer covers</span>
+        </summary>
+        <div className="govuk-details__text">
+          <ul className="govuk-list govuk-list--bullet">
+            {def.prompts.map((p) => (
+              <li key={p.id}>{p.text}</li>
+            ))}
+          </ul>
+        </div>
+      </details>
+      <TextArea
+        id="currentPractice"
+        label="Describe your current practice"
+        hint="What you do now to meet this standard."
+        value={practice}
+        onChange={setPractice}
+        maxLength={LIMITS.longText}
+        error={errorFor('currentPractice')}
+        readOnly={readOnly}
+      />
+      <TextArea
+        id="evidence"
+        label="Evidence of improved outcomes"
+        hint="Evidence, not assertions: audits, figures, feedback, examples."
+        value={evidence}
+        onChange={setEvidence}
+        maxLength={LIMITS.longText}
+        error={errorFor('evidence')}
+        readOnly={readOnly}
+      />
+      <TextArea
+        id="gaps"
+        label="Gaps you have found"
+        hint="What is not yet in place. Add an action for each below."
+        value={gaps}
+        onChange={setGaps}
+        maxLength={LIMITS.longText}
+        rows={4}
+        error={errorFor('gaps')}
+        readOnly={readOnly}
+      />
+    </>
+  );
+}
+
+function LightFields({
+  standard,
+  fields,
+  save,
+  errorFor,
+  readOnly,
+}: {
+  standard: StandardNumber;
+  fields: StandardFields;
+  save: SaveFn;
+  errorFor: (f: string) => string | undefined;
+  readOnly: boolean;
+}) {
+  const def = getStandard(standard);
+  return (
+    <>
+      {def.lightChecks.map((c) => (
+        <CheckQuestion
+          key={c.id}
+          id={c.id}
+          question={c.question}
+          hint={c.hint}
+          value={fields.checks[c.id]}
+          save={save}
+          error={errorFor(`checks.${c.id}`)}
+          readOnly={readOnly}
+        />
+      ))}
+    </>
+  );
+}
+
+function CheckQuestion({
+  id,
+  question,
+  hint,
+  value,
+  save,
+  error,
+  readOnly,
+}: {
+  id: string;
+  question: string;
+  hint?: string | undefined;
+  value: CheckResponse | undefined;
+  save: SaveFn;
+  error?: string | undefined;
+  readOnly: boolean;
+}) {
+  const current = value ?? { answer: null, note: '' };
+  // Answer and note travel together (one check is one field); each is shown at once.
+  const [resp, setResp] = useSyncedField<CheckResponse>(current, (r) =>
+    save(`checks.${id}`, { checks: { [id]: r } }),
+  );
+  return (
+    <div className="app-check">
+      <Radios<CheckAnswer>
+        id={`checks-${id}`}
+        legend={question}
+        {...(hint ? { hint } : {})}
+        value={resp.answer}
+        inline
+        error={error}
+        onChange={(a) => {
+          if (!readOnly) setResp({ ...resp, answer: a });
+        }}
+        options={[
+          { value: 'yes', label: 'Yes' },
+          { value: 'partly', label: 'Partly' },
+          { value: 'no', label: 'No' },
+        ]}
+      />
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor={`note-${id}`}>
+          Note (optional)
+        </label>
+        <input
+          className="govuk-input"
+          id={`note-${id}`}
+          value={resp.note}
+          maxLength={LIMITS.note}
+          readOnly={readOnly}
+          onChange={(e) => setResp({ ...resp, note: e.target.value })}
+        />
+      </div>
+    </div>
+  );
+}
+
+function RatingSection({
+  standard,
+  variant,
+  fields,
+  save,
+  errorFor,
+}: {
+  standard: StandardNumber;
+  variant: 'full' | 'light';
+  fields: StandardFields;
+  save: SaveFn;
+  errorFor: (f: string) => string | undefined;
+}) {
+  const def = getStandard(standard);
+  const suggested = variant === 'light' ? suggestRag(standard, fields.checks) : null;
+  const [reason, setReason] = useSyncedField(fields.ragReason, (v) =>
+    save('ragReason', { ragReason: v }),
+  );
+  const [rag, setRag] = useSyncedField<Rag | null>(fields.rag, (r) => save('rag', { rag: r }));
+  const needsReason =
+    rag === 'not_rated' || (suggested !== null && rag !== null && rag !== suggested);
+  return (
+    <>
+      <h2 className="govuk-heading-m">Rating</h2>
+      {variant === 'light' ? (
+        <p className="govuk-body" data-testid="suggested-rag">
+          {suggested ? (
+            <>
+              From your answers we suggest <strong>{RAG_SCALE[suggested].label}</strong>:{' '}
+              {RAG_SCALE[suggested].meaning} Confirm it, or choose another rating and say why.
+            </>
+          ) : (
+            'Answer the questions above and we will suggest a rating.'
+          )}
+        </p>
+      ) : null}
+      <RatingField
+        standard={def}
+        value={rag}
+        suggested={suggested}
+        onChange={setRag}
+        error={errorFor('rag')}
+      />
+      {needsReason || fields.ragReason ? (
+        <TextArea
+          id="ragReason"
+          label={
+            rag === 'not_rated'
+              ? 'Why can you not rate this standard yet?'
+              : 'Why is your rating different from the suggested one?'
+          }
+          value={reason}
+          onChange={setReason}
+          maxLength={LIMITS.note}
+          rows={3}
+          error={errorFor('ragReason')}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function CompletedField({
+  fields,
+  save,
+  error,
+}: {
+  fields: StandardFields;
+  save: SaveFn;
+  error?: string | undefined;
+}) {
+  const [completed, setCompleted] = useSyncedField(fields.completed, (v) =>
+    save('completed', { completed: v }),
+  );
+  const started =
+    fields.rag !== null || fields.currentPractice !== '' || Object.keys(fields.checks).length > 0;
+  return (
+    <Radios<'yes' | 'no'>
+      id="completed"
+      legend="Have you completed this section?"
+      value={completed ? 'yes' : started ? 'no' : null}
+      onChange={(v) => setCompleted(v === 'yes')}
+      error={error}
+      options={[
+        { value: 'yes', label: 'Yes, I’ve completed this section' },
+        { value: 'no', label: 'No, I’ll come back to it later' },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { EDITABLE_STATUSES, STANDARDS, TASK_STATUS_LABELS } from '@s11/shared';
+import { Page } from '../../components/page';
+import { Link } from '../../components/router';
+import { ApiError, offline } from '../../offline';
+import { SubmittedView } from './submitted-view';
+import { daysUntil, formatDate, useReturnData } from './use-return-data';
+
+/** The GOV.UK task list: the 8 standards, their status, the due date and what is left. */
+export function TaskListPage({ returnId }: { returnId: string }) {
+  const { ret, completeness, conflicts, loading } = useReturnData(returnId);
+  const [carry, setCarry] = useState<string | null>(null);
+  if (loading) return <p className="govuk-body">Loading...</p>;
+  if (!ret || !completeness)
+    return (
+      <Page title="Return not found">
+        <p className="govuk-body">
+          This return is not on this device.{' '}
+          <Link to="/" className="govuk-link">
+            Go to your returns
+          </Link>
+          .
+        </p>
+      </Page>
+    );
+  if (!EDITABLE_STATUSES.has(ret.status)) return <SubmittedView returnId={returnId} />;
+  const days = ret.cycle ? daysUntil(ret.cycle.dueOn) : null;
+  const startFromLast = async () => {
+    setCarry('Copying last cycle’s answers...');
+    try {
+      await offline.api.post(`/api/returns/${returnId}/carry-forward`);
+      await offline.sendNow();
+      setCarry(null);
+    } catch (e) {
+      setCarry(
+        e instanceof ApiError && e.status === 404
+          ? 'There is no earlier return to start from.'
+          : e instanceof ApiError && e.status === 0
+            ? 'You need to be online to copy last cycle’s return.'
+            : 'That did not work. Please try again.',
+      );
+    }
+  };
+  return (
+    <Page
+      title={
+        ret.variant === 'light' ? 'Your safeguarding check' : 'Your Section 11 self-assessment'
+      }
+      caption={`${ret.organisation?.name ?? ''} · ${ret.cycle?.name ?? ''}`}
+    >
+      {ret.status === 'returned_for_changes' ? (
+        <div className="govuk-inset-text">
+          <strong>Your partnership returned this for changes:</strong> {ret.statusMessage}
+        </div>
+      ) : null}
+      {ret.cycle ? (
+        <p className="govuk-body">
+          Due by <strong>{formatDate(ret.cycle.dueOn)}</strong>
+          {days !== null
+            ? days >= 0
+              ? ` (${String(days)} days left)`
+              : ` (${String(-days)} days overdue)`
+            : ''}
+          .
+        </p>
+      ) : null}
+      <p className="govuk-body">
+        You have completed {completeness.completedCount} of 8 standards. Your answers are saved as
+        you type, on this device and then on the server.
+      </p>
+      {conflicts.length ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            Someone else changed{' '}
+            {conflicts.length === 1 ? 'an answer' : `${String(conflicts.length)} answers`} you also
+            changed. Open the standards marked “Needs your attention” to choose which to keep.
+          </strong>
+        </div>
+      ) : null}
+      {ret.status === 'not_started' ? (
+        <div className="govuk-inset-text">
+          <p className="govuk-body">
+            You can start from your organisation’s last return: your answers and open actions are
+            copied, and you confirm each rating again.
+          </p>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            onClick={() => void startFromLast()}
+          >
+            Start from last cycle’s return
+          </button>
+          {carry ? (
+            <p className="govuk-body" role="status">
+              {carry}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <ul className="govuk-task-list" aria-label="Standards">
+        {STANDARDS.map((s) => {
+          const c = completeness.standards[s.number - 1];
+          const hasConflict = conflicts.some(
+            (x) => x.kind === 'standard' && x.key === String(s.number),
+          );
+          const status = hasConflict
+            ? 'Needs your attention'
+            : TASK_STATUS_LABELS[c?.status ?? 'not_started'];
+          return (
+            <li className="govuk-task-list__item govuk-task-list__item--with-link" key={s.number}>
+              <div className="govuk-task-list__name-and-hint">
+                <Link
+                  to={`/returns/${returnId}/standards/${String(s.number)}`}
+                  className="govuk-link govuk-task-list__link"
+                  aria-describedby={`std-${String(s.number)}-status`}
+                >
+                  {s.number}. {s.title}
+                </Link>
+                <div className="govuk-task-list__hint">{s.summary}</div>
+              </div>
+              <div className="govuk-task-list__status" id={`std-${String(s.number)}-status`}>
+                {c?.status === 'completed' && !hasConflict ? (
+                  status
+                ) : (
+                  <strong
+                    className={`govuk-tag ${hasConflict ? 'govuk-tag--red' : c?.status === 'in_progress' ? 'govuk-tag--light-blue' : 'govuk-tag--blue'}`}
+                  >
+                    {status}
+                  </strong>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <h2 className="govuk-heading-m">Check and send</h2>
+      {completeness.complete ? (
+        <Link to={`/returns/${returnId}/check`} className="govuk-button" role="button">
+          Check your answers
+        </Link>
+      ) : (
+        <>
+          <p className="govuk-body">
+            When all 8 standards are completed, you can check your answers and a signatory can sign
+            off and send the return.
+          </p>
+          <Link to={`/returns/${returnId}/check`} className="govuk-link">
+            See everything you have answered so far
+          </Link>
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,61 @@
+import { useMemo } from 'react';
+import { returnCompleteness, type StandardFields, type StandardNumber } from '@s11/shared';
+import { useActions, useConflicts, useModerations, useReturn, useStandards } from '../../offline';
+
+/** Everything a return's pages need, from the device's store, with completeness worked out. */
+export function useReturnData(returnId: string) {
+  const ret = useReturn(returnId);
+  const standards = useStandards(returnId);
+  const actions = useActions(returnId);
+  const moderations = useModerations(returnId);
+  const conflicts = useConflicts(returnId);
+  const byNumber = useMemo(
+    () =>
+      Object.fromEntries((standards ?? []).map((s) => [s.standard, s.fields])) as Partial<
+        Record<StandardNumber, StandardFields>
+      >,
+    [standards],
+  );
+  const completeness = useMemo(
+    () =>
+      ret
+        ? returnCompleteness(
+            ret.variant,
+            byNumber,
+            (actions ?? []).map((a) => ({ standard: a.fields.standard, what: a.fields.what })),
+          )
+        : null,
+    [ret, byNumber, actions],
+  );
+  const loading = ret === undefined || standards === undefined || actions === undefined;
+  return {
+    ret,
+    standards: byNumber,
+    actions: actions ?? [],
+    moderations: moderations ?? [],
+    conflicts: conflicts ?? [],
+    completeness,
+    loading,
+  };
+}
+
+export function formatDate(iso: string): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  return d.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** Whole days from today to a date (negative when past). */
+export function daysUntil(iso: string, today = new Date()): number {
+  const due = Date.UTC(
+    Number(iso.slice(0, 4)),
+    Number(iso.slice(5, 7)) - 1,
+    Number(iso.slice(8, 10)),
+  );
+  const now = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  return Math.round((due - now) / 86_400_000);
+}
