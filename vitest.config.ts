@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     projects: [
       'shared/vitest.config.ts',
+      { extends: './web/vitest.config.ts', root: './web', test: { name: 'web' } },
       {
         extends: './server/vitest.config.ts',
         root: './server',

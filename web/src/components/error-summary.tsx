@@ -37,7 +37,9 @@ export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; foc
                   ev.preventDefault();
                   const el = document.getElementById(e.field);
                   el?.focus();
-                  el?.scrollIntoView({ block: 'center' });
+                  // Not every environment scrolls (jsdom has no scrollIntoView).
+                  if (typeof el?.scrollIntoView === 'function')
+                    el.scrollIntoView({ block: 'center' });
                 }}
               >
                 {e.message}

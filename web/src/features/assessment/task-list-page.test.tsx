@@ -1,0 +1,85 @@
+import { render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { generateStandardForTest } from './test-data';
+import { offline } from '../../offline';
+import { TaskListPage } from './task-list-page';
+
+const returnId = '11111111-1111-4111-8111-111111111111';
+
+beforeEach(async () => {
+  await offline.clearUserData();
+  await offline.db.returns.put({
+    id: returnId,
+    cycleId: '22222222-2222-4222-8222-222222222222',
+    organisationId: '33333333-3333-4333-8333-333333333333',
+    variant: 'full',
+    status: 'in_progress',
+    catalogueVersion: '2026.1',
+    signOff: null,
+    carriedFromId: null,
+    version: 1,
+    statusMessage: '',
+    cycle: {
+      id: '22222222-2222-4222-8222-222222222222',
+      name: 'Audit 2026-27',
+      opensOn: '2026-10-01',
+      dueOn: '2099-01-31',
+      partnershipId: 'p',
+    },
+    organisation: {
+      id: '33333333-3333-4333-8333-333333333333',
+      name: 'Northbridge Hospitals',
+      sector: 'health',
+      subType: null,
+    },
+  });
+  await offline.db.standards.put({
+    returnId,
+    standard: 1,
+    fields: generateStandardForTest(true),
+    server: generateStandardForTest(true),
+    baseVersion: 1,
+  });
+  await offline.db.standards.put({
+    returnId,
+    standard: 2,
+    fields: { ...generateStandardForTest(false) },
+    server: generateStandardForTest(false),
+    baseVersion: 1,
+  });
+});
+
+describe('TaskListPage (from the device’s store)', () => {
+  it('shows each standard’s status, the due date and what is done', async () => {
+    render(<TaskListPage returnId={returnId} />);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Your Section 11 self-assessment' }),
+    ).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Standards' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(8);
+    expect(items[0]).toHaveTextContent('Completed');
+    expect(items[1]).toHaveTextContent('In progress');
+    expect(items[2]).toHaveTextContent('Not yet started');
+    expect(
+      screen.getByText('You have completed 1 of 8 standards', { exact: false }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('31 January 2099')).toBeInTheDocument();
+  });
+
+  it('marks a standard with an unresolved conflict as needing attention', async () => {
+    await offline.db.conflicts.put({
+      id: `${returnId}|standard|2|gaps`,
+      returnId,
+      kind: 'standard',
+      key: '2',
+      field: 'gaps',
+      serverValue: 'theirs',
+      yourValue: 'mine',
+      version: 3,
+    });
+    render(<TaskListPage returnId={returnId} />);
+    const list = await screen.findByRole('list', { name: 'Standards' });
+    expect(within(list).getAllByRole('listitem')[1]).toHaveTextContent('Needs your attention');
+  });
+});
