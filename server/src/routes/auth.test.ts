@@ -33,6 +33,10 @@ describe('sign-in', () => {
     expect(res.status).toBe(200);
     expect(res.body.email).toBe(w.people.editorA1.email);
     expect(res.body.organisations.map((o) => o.name)).toEqual(['A1 NHS Trust']);
+    // The partnership the organisation belongs to, for the header.
+    expect(
+      (res.body as unknown as { partnerships: { name: string }[] }).partnerships.map((p) => p.name),
+    ).toEqual(['Partnership A']);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^s11_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toContain('HttpOnly');

@@ -62,7 +62,21 @@ export async function describeUser(db: Db, p: Principal) {
   const orgIds = p.memberships.flatMap((m) =>
     m.scope === 'organisation' ? [m.organisationId] : [],
   );
-  const pIds = p.memberships.flatMap((m) => (m.scope === 'partnership' ? [m.partnershipId] : []));
+  // The partnerships this person works with: their own, and those of their organisations.
+  const viaOrgs = orgIds.length
+    ? (
+        await db
+          .select()
+          .from(organisationPartnerships)
+          .where(inArray(organisationPartnerships.organisationId, orgIds))
+      ).map((l) => l.partnershipId)
+    : [];
+  const pIds = [
+    ...new Set([
+      ...p.memberships.flatMap((m) => (m.scope === 'partnership' ? [m.partnershipId] : [])),
+      ...viaOrgs,
+    ]),
+  ];
   const orgs = orgIds.length
     ? await db.select().from(organisations).where(inArray(organisations.id, orgIds))
     : [];

@@ -6,6 +6,7 @@ import { match, navigate, usePath } from '../components/router';
 import { offline, registerServiceWorker, useMe } from '../offline';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { SignOutButton } from '../features/auth/sign-out';
+import { InvitationPage } from '../features/auth/invitation-page';
 import { ReturnsPage } from '../features/assessment/returns-page';
 import { TaskListPage } from '../features/assessment/task-list-page';
 import { StandardPage } from '../features/assessment/standard-page';
@@ -58,7 +59,8 @@ export function App() {
     if (me) offline.engine.start();
   }, [me]);
   useEffect(() => {
-    if (me === null && path !== '/sign-in') navigate('/sign-in', { replace: true });
+    if (me === null && path !== '/sign-in' && !path.startsWith('/invitation/'))
+      navigate('/sign-in', { replace: true });
   }, [me, path]);
   const partnershipName = me?.partnerships[0]?.name ?? 'Safeguarding Children Partnership';
   return (
@@ -75,7 +77,9 @@ export function App() {
         status={me ? <StatusLine /> : null}
       >
         <UpdateBanner />
-        {me === undefined ? (
+        {path.startsWith('/invitation/') ? (
+          <InvitationPage token={path.slice('/invitation/'.length)} />
+        ) : me === undefined ? (
           <p className="govuk-body">Loading...</p>
         ) : me === null ? (
           <SignInPage />

@@ -93,6 +93,7 @@ export const offline = {
     await engine.syncNow();
   },
   currentUser: () => currentUser(db),
+  unsentCount: () => db.outbox.count(),
   refreshReturns: () => refreshReturns(db, api),
   clearUserData: () => clearUserData(db),
 };

@@ -31,6 +31,7 @@ export function SignOutButton() {
       >
         Sign out
       </button>
+      {unsent !== null ? <div className="app-dialog-backdrop" aria-hidden="true" /> : null}
       {unsent !== null ? (
         <div
           className="app-dialog"
@@ -52,7 +53,7 @@ export function SignOutButton() {
               autoFocus
               onClick={() =>
                 void offline.sendNow().then(async () => {
-                  const left = await offline.db.outbox.count();
+                  const left = await offline.unsentCount();
                   if (left === 0) await signOut(false);
                   else setUnsent(left);
                 })

@@ -32,7 +32,8 @@ interface TrackerRow {
 
 export default function PartnershipConsole() {
   const me = useMe();
-  const partnership = me?.partnerships[0];
+  const ownId = me?.memberships.find((m) => m.scope === 'partnership')?.partnershipId;
+  const partnership = me?.partnerships.find((p) => p.id === ownId);
   const cycles = useQuery({
     queryKey: ['cycles', partnership?.id],
     enabled: !!partnership,
