@@ -3,17 +3,32 @@ import { expectNoA11yViolations } from './support/a11y';
 import { signIn } from './support/app';
 import { NEW_PASSWORD, freshOrganisation } from './support/fixtures';
 
-test('an invitee sets a password from the emailed link and lands on their returns', async ({ page, baseURL, request }) => {
+test('an invitee sets a password from the emailed link and lands on their returns', async ({
+  page,
+  baseURL,
+  request,
+}) => {
   // The manager invites through the API; the link comes from the development mailbox.
   const email = `invitee-${crypto.randomUUID().slice(0, 6)}@club.example`;
   await freshOrganisation(baseURL ?? '', { variant: 'light', people: [] });
-  const login = await request.post('/api/auth/login', { data: { email: 'manager@nscp.example', password: 's11-demo-password' } });
-  const pid = ((await login.json()) as { partnerships: { id: string }[] }).partnerships[0]?.id ?? '';
-  const orgs = (await (await request.get(`/api/partnerships/${pid}/organisations`)).json()) as { organisations: { id: string; name: string }[] };
+  const login = await request.post('/api/auth/login', {
+    data: { email: 'manager@nscp.example', password: 's11-demo-password' },
+  });
+  const pid =
+    ((await login.json()) as { partnerships: { id: string }[] }).partnerships[0]?.id ?? '';
+  const orgs = (await (await request.get(`/api/partnerships/${pid}/organisations`)).json()) as {
+    organisations: { id: string; name: string }[];
+  };
   const org = orgs.organisations.find((o) => o.name === 'Canal Rowing Club');
-  await request.post(`/api/partnerships/${pid}/invitations`, { data: { email, name: 'Robin', role: 'org_editor', organisationId: org?.id } });
-  const mail = (await (await request.get(`/api/partnerships/${pid}/mailbox`)).json()) as { mail: { to: string; body: string }[] };
-  const link = /(\/invitation\/[A-Za-z0-9_-]+)/.exec(mail.mail.find((m) => m.to === email)?.body ?? '')?.[1] ?? '';
+  await request.post(`/api/partnerships/${pid}/invitations`, {
+    data: { email, name: 'Robin', role: 'org_editor', organisationId: org?.id },
+  });
+  const mail = (await (await request.get(`/api/partnerships/${pid}/mailbox`)).json()) as {
+    mail: { to: string; body: string }[];
+  };
+  const link =
+    /(\/invitation\/[A-Za-z0-9_-]+)/.exec(mail.mail.find((m) => m.to === email)?.body ?? '')?.[1] ??
+    '';
 
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set up your account');
@@ -30,12 +45,22 @@ test('an invitee sets a password from the emailed link and lands on their return
   await expect(page.getByRole('link', { name: /Canal Rowing Club/ }).first()).toBeVisible();
 });
 
-test('signing out of a shared tablet with unsent work warns first; afterwards the next person sees none of it', async ({ page, context, baseURL }) => {
+test('signing out of a shared tablet with unsent work warns first; afterwards the next person sees none of it', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const tag = crypto.randomUUID().slice(0, 6);
   const first = `first-${tag}@nursery.example`;
   const second = `second-${tag}@nursery.example`;
-  const { returnId } = await freshOrganisation(baseURL ?? '', { variant: 'light', people: [{ email: first, role: 'org_editor' }] });
-  await freshOrganisation(baseURL ?? '', { variant: 'light', people: [{ email: second, role: 'org_editor' }] });
+  const { returnId } = await freshOrganisation(baseURL ?? '', {
+    variant: 'light',
+    people: [{ email: first, role: 'org_editor' }],
+  });
+  await freshOrganisation(baseURL ?? '', {
+    variant: 'light',
+    people: [{ email: second, role: 'org_editor' }],
+  });
   await signIn(page, first, NEW_PASSWORD);
   await page.goto(`/returns/${returnId}/standards/1`);
   await context.setOffline(true);
