@@ -16,6 +16,7 @@ import { partnershipRoutes } from './routes/partnerships';
 import { organisationRoutes } from './routes/organisations';
 import { cycleRoutes, returnRoutes } from './routes/returns';
 import { syncRoutes } from './routes/sync';
+import { reportRoutes } from './routes/reports';
 import { sessionMiddleware } from './auth/access';
 import { openApiDocument } from './openapi';
 import { isDatabaseUnavailable } from './db/errors';
@@ -32,6 +33,7 @@ function apiRoutes() {
     .route('/cycles', cycleRoutes())
     .route('/returns', returnRoutes())
     .route('/sync', syncRoutes())
+    .route('/', reportRoutes())
     .get('/openapi.json', (c) => c.json(openApi()));
 }
 

@@ -18,6 +18,7 @@ import {
 import { AcceptInvitationSchema, LoginSchema } from './routes/auth';
 import { InvitationInputSchema } from './routes/partnerships';
 import { StatusChangeSchema } from './routes/returns';
+import { ImportSchema } from './routes/reports';
 
 interface Operation {
   method: 'get' | 'post' | 'put';
@@ -200,6 +201,37 @@ export const OPERATIONS: Operation[] = [
     tag: 'return',
     body: ModerationInputSchema,
     response: ModerationSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/report',
+    summary: "A cycle's report: roll-ups, return rates, early years, actions, previous cycle",
+    tag: 'report',
+  },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/export/{file}',
+    summary: 'Export: summary.csv, returns.csv, actions.csv, workbook.xlsx or report.pdf',
+    tag: 'report',
+  },
+  {
+    method: 'post',
+    path: '/api/cycles/{id}/reminders',
+    summary: 'Remind organisations that have not submitted (manager)',
+    tag: 'report',
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/organisations/template.csv',
+    summary: 'The organisation import template',
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/organisations/import',
+    summary: 'Preview (dryRun) or import organisations from CSV; all or nothing (manager)',
+    tag: 'partnership',
+    body: ImportSchema,
   },
   {
     method: 'post',

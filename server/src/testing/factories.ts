@@ -9,12 +9,15 @@ import type { AppEnv } from '../app-env';
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/client';
 import {
+  actions,
   cycles,
   memberships,
+  moderations,
   organisationPartnerships,
   organisations,
   partnerships,
   returns,
+  standardResponses,
   users,
 } from '../db/schema';
 import { withWriteLock } from '../sync/write-lock';
@@ -255,3 +258,67 @@ export async function world(db: Db) {
 }
 
 export type World = Awaited<ReturnType<typeof world>>;
+
+/**
+ * A submitted return with the given self-ratings for standards 1-8 (and
+ * optional moderated ones), written directly: for roll-up and export tests.
+ */
+export async function createRatedReturn(
+  db: Db,
+  cycleId: string,
+  organisationId: string,
+  self: readonly (string | null)[],
+  opts: {
+    status?: string;
+    moderated?: readonly (string | null)[];
+    actions?: { standard: number; what: string; dueOn?: string }[];
+  } = {},
+) {
+  const id = crypto.randomUUID();
+  await withWriteLock(db, async (l) => {
+    const seq = await l.nextSeq();
+    await l.tx.insert(returns).values({
+      id,
+      cycleId,
+      organisationId,
+      variant: 'full',
+      status: opts.status ?? 'submitted',
+      catalogueVersion: CATALOGUE_VERSION,
+      seq,
+    });
+    for (let n = 1; n <= 8; n++) {
+      await l.tx.insert(standardResponses).values({
+        returnId: id,
+        standard: n,
+        currentPractice: 'x',
+        evidence: 'y',
+        rag: self[n - 1] ?? null,
+        completed: true,
+        seq,
+      });
+      const m = opts.moderated?.[n - 1];
+      if (m)
+        await l.tx.insert(moderations).values({
+          returnId: id,
+          standard: n,
+          rag: m,
+          comment: '',
+          moderatedBy: (await l.tx.select({ id: users.id }).from(users).limit(1))[0]?.id ?? '',
+          seq,
+        });
+    }
+    for (const a of opts.actions ?? []) {
+      await l.tx.insert(actions).values({
+        id: crypto.randomUUID(),
+        returnId: id,
+        standard: a.standard,
+        what: a.what,
+        owner: 'Lead',
+        dueOn: a.dueOn ?? '',
+        status: 'not_started',
+        seq,
+      });
+    }
+  });
+  return id;
+}

@@ -1,0 +1,163 @@
+/**
+ * CSV exports: RFC 4180 (CRLF line ends, fields with a comma, quote or line
+ * break quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads
+ * the encoding right. A cell that begins with =, +, -, @, tab or carriage
+ * return is prefixed with a single quote so a spreadsheet never runs it as a
+ * formula (CSV injection).
+ */
+import {
+  RAG_SCALE,
+  RAG_VALUES,
+  STANDARDS,
+  STANDARD_NUMBERS,
+  sectorLabel,
+  subTypeLabel,
+  type Sector,
+  type SubType,
+  RETURN_STATUS_LABELS,
+} from '@s11/shared';
+import type { CycleReport } from './report-data';
+
+export const BOM = '\uFEFF';
+
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function csvCell(value: string | number | null | undefined): string {
+  const s = typeof value === 'number' ? String(value) : neutralise(value ?? '');
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+const ragLabel = (r: string | null) =>
+  r ? RAG_SCALE[r as keyof typeof RAG_SCALE].label : 'Not answered';
+
+/** The roll-up in long form: one row per basis, view, group, standard and rating (easy to pivot). */
+export function summaryCsv(report: CycleReport): string {
+  const rows: (string | number)[][] = [
+    ['Basis', 'View', 'Sector', 'Standard', 'Rating', 'Count', 'Percent'],
+  ];
+  for (const basis of ['self', 'moderated'] as const) {
+    const view = report.rollup[basis];
+    const basisLabel = basis === 'self' ? 'Self-rated' : 'Moderated';
+    const push = (
+      viewName: string,
+      sector: string,
+      standard: string,
+      d: { counts: Record<string, number>; percent: Record<string, number> },
+    ) => {
+      for (const r of RAG_VALUES)
+        rows.push([
+          basisLabel,
+          viewName,
+          sector,
+          standard,
+          RAG_SCALE[r].label,
+          d.counts[r] ?? 0,
+          (d.percent[r] ?? 0).toFixed(1),
+        ]);
+    };
+    push('Overall', 'All', 'All', view.overall);
+    for (const [s, d] of Object.entries(view.bySector))
+      push('By sector', sectorLabel(s as Sector), 'All', d);
+    for (const n of STANDARD_NUMBERS)
+      push(
+        'By standard',
+        'All',
+        `${String(n)}. ${STANDARDS[n - 1]?.title ?? ''}`,
+        view.byStandard[n],
+      );
+    for (const [s, grid] of Object.entries(view.bySectorStandard)) {
+      for (const n of STANDARD_NUMBERS)
+        push(
+          'By sector and standard',
+          sectorLabel(s as Sector),
+          `${String(n)}. ${STANDARDS[n - 1]?.title ?? ''}`,
+          grid[n],
+        );
+    }
+  }
+  return toCsv(rows);
+}
+
+/** Every return, one row each, with the 8 self and moderated ratings. */
+export function returnsCsv(report: CycleReport): string {
+  const header = [
+    'Organisation',
+    'Sector',
+    'Type',
+    'Form',
+    'Status',
+    'Last activity',
+    ...STANDARD_NUMBERS.map((n) => `S${String(n)} self`),
+    ...STANDARD_NUMBERS.map((n) => `S${String(n)} moderated`),
+  ];
+  return toCsv([
+    header,
+    ...report.returns.map((r) => [
+      r.organisation,
+      sectorLabel(r.sector),
+      r.subType ? subTypeLabel(r.subType as SubType) : '',
+      r.variant === 'light' ? 'Light' : 'Full',
+      RETURN_STATUS_LABELS[r.status],
+      r.updatedAt.slice(0, 10),
+      ...r.self.map(ragLabel),
+      ...r.moderated.map((m) => (m ? ragLabel(m) : '')),
+    ]),
+  ]);
+}
+
+/** Every open action. */
+export function actionsCsv(report: CycleReport): string {
+  return toCsv([
+    ['Organisation', 'Sector', 'Standard', 'Action', 'Owner', 'Due', 'Status', 'Overdue'],
+    ...report.actions.open.map((a) => [
+      a.organisation,
+      sectorLabel(a.sector),
+      `${String(a.standard)}. ${STANDARDS[a.standard - 1]?.title ?? ''}`,
+      a.what,
+      a.owner,
+      a.dueOn,
+      a.status,
+      a.overdue ? 'Yes' : 'No',
+    ]),
+  ]);
+}
+
+/** A minimal RFC 4180 parser (for the organisation import and for tests). */
+export function parseCsv(text: string): string[][] {
+  const src = text.startsWith(BOM) ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((c) => c.trim() !== ''));
+}

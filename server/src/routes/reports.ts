@@ -1,0 +1,326 @@
+/**
+ * The console's reports and exports, reminders, and the organisation import.
+ */
+import { Readable } from 'node:stream';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import {
+  IdSchema,
+  OrganisationInputSchema,
+  SECTORS,
+  SECTOR_CODES,
+  sectorLabel,
+  type OrganisationInput,
+  type Sector,
+  type SubType,
+} from '@s11/shared';
+import type { AppEnv } from '../app-env';
+import { audit } from '../audit';
+import { requirePartnership } from '../auth/access';
+import {
+  cycles,
+  memberships,
+  organisationPartnerships,
+  organisations,
+  partnerships,
+  returns,
+  users,
+} from '../db/schema';
+import { HttpProblem, notFound } from '../http/problem';
+import { jsonBody, pathParams } from '../http/validate';
+import { actionsCsv, parseCsv, returnsCsv, summaryCsv, toCsv } from '../reports/csv';
+import { pdfStream } from '../reports/pdf';
+import { buildCycleReport } from '../reports/report-data';
+import { workbookStream } from '../reports/workbook';
+import type { Db } from '../db/client';
+
+const IdParam = z.object({ id: IdSchema });
+const PidParam = z.object({ pid: IdSchema });
+const ExportParam = z.object({
+  id: IdSchema,
+  file: z.enum(['summary.csv', 'returns.csv', 'actions.csv', 'workbook.xlsx', 'report.pdf']),
+});
+
+async function cycleFor(c: Context<AppEnv>, id: string, need: 'view' | 'manage') {
+  const [cycle] = await c.get('deps').database.db.select().from(cycles).where(eq(cycles.id, id));
+  if (!cycle) throw notFound('cycle');
+  await requirePartnership(c, cycle.partnershipId, need);
+  return cycle;
+}
+
+const safeName = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'cycle';
+
+export const ImportSchema = z.strictObject({
+  csv: z.string().max(1_500_000),
+  /** Preview only: check every row and save nothing. */
+  dryRun: z.boolean().default(true),
+});
+
+export const IMPORT_COLUMNS = [
+  'Name',
+  'Sector',
+  'Type',
+  'Form',
+  'Contact name',
+  'Contact email',
+] as const;
+
+export interface ImportRow {
+  line: number;
+  values: Record<string, string>;
+  problems: string[];
+  organisation: OrganisationInput | null;
+}
+
+/** Sector and type are accepted by label ("Early years") or code ("early_years"). */
+function lookupSector(v: string): Sector | null {
+  const t = v.trim().toLowerCase();
+  return SECTOR_CODES.find((s) => s === t || SECTORS[s].label.toLowerCase() === t) ?? null;
+}
+function lookupSubType(sector: Sector, v: string): SubType | null | 'bad' {
+  const t = v.trim().toLowerCase();
+  if (!t) return null;
+  const entries = Object.entries(SECTORS[sector].subTypes) as [SubType, string][];
+  return entries.find(([code, label]) => code === t || label.toLowerCase() === t)?.[0] ?? 'bad';
+}
+
+export function checkImport(csv: string): { rows: ImportRow[]; headerProblem: string | null } {
+  const table = parseCsv(csv);
+  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
+  const missing = IMPORT_COLUMNS.slice(0, 3).filter((c) => !header.includes(c.toLowerCase()));
+  if (table.length === 0 || missing.length) {
+    return {
+      rows: [],
+      headerProblem: `The first row must name the columns: ${IMPORT_COLUMNS.join(', ')}. Missing: ${missing.join(', ') || 'everything'}. Download the template to see the layout.`,
+    };
+  }
+  const col = (row: string[], name: string) =>
+    (row[header.indexOf(name.toLowerCase())] ?? '').trim();
+  const seen = new Map<string, number>();
+  const rows = table.slice(1).map((row, i): ImportRow => {
+    const line = i + 2;
+    const values = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, col(row, c)]));
+    const problems: string[] = [];
+    const sector = lookupSector(values.Sector ?? '');
+    if (!values.Name) problems.push('The name is missing');
+    if (!sector)
+      problems.push(
+        `"${values.Sector ?? ''}" is not a sector. Use one of: ${SECTOR_CODES.map((s) => SECTORS[s].label).join(', ')}`,
+      );
+    const subType = sector ? lookupSubType(sector, values.Type ?? '') : null;
+    if (subType === 'bad' && sector)
+      problems.push(`"${values.Type ?? ''}" is not a type of ${sectorLabel(sector)} organisation`);
+    const form = (values.Form ?? '').toLowerCase();
+    const usualVariant =
+      form === ''
+        ? sector === 'early_years' ||
+          sector === 'faith' ||
+          sector === 'voluntary_community' ||
+          sector === 'sport_leisure'
+          ? 'light'
+          : 'full'
+        : form.startsWith('light') || form.startsWith('short')
+          ? 'light'
+          : form.startsWith('full')
+            ? 'full'
+            : null;
+    if (!usualVariant) problems.push(`"${values.Form ?? ''}" is not a form: use Full or Light`);
+    const key = (values.Name ?? '').toLowerCase();
+    if (key && seen.has(key))
+      problems.push(`This organisation is also on line ${String(seen.get(key))}`);
+    if (key) seen.set(key, line);
+    let organisation: OrganisationInput | null = null;
+    if (!problems.length && sector && usualVariant && subType !== 'bad') {
+      const parsed = OrganisationInputSchema.safeParse({
+        name: values.Name,
+        sector,
+        subType,
+        usualVariant,
+        contactName: values['Contact name'] ?? '',
+        contactEmail: values['Contact email'] ?? '',
+      });
+      if (parsed.success) organisation = parsed.data;
+      else
+        problems.push(
+          ...parsed.error.issues.map((x) =>
+            x.path[0] === 'contactEmail'
+              ? 'The contact email is not a valid email address'
+              : `${String(x.path[0] ?? 'Row')}: ${x.message}`,
+          ),
+        );
+    }
+    return { line, values, problems, organisation };
+  });
+  return { rows, headerProblem: null };
+}
+
+async function sendReminders(c: Context<AppEnv>, db: Db, cycleId: string, partnershipId: string) {
+  const { mailer } = c.get('deps');
+  const [p] = await db.select().from(partnerships).where(eq(partnerships.id, partnershipId));
+  const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
+  const waiting = await db
+    .select({ r: returns, o: organisations })
+    .from(returns)
+    .innerJoin(organisations, eq(organisations.id, returns.organisationId))
+    .where(
+      and(eq(returns.cycleId, cycleId), notInArray(returns.status, ['submitted', 'accepted'])),
+    );
+  const orgIds = waiting.map((w) => w.o.id);
+  const people = orgIds.length
+    ? await db
+        .select({ email: users.email, org: memberships.organisationId })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(inArray(memberships.organisationId, orgIds), eq(users.disabled, false)))
+    : [];
+  let sent = 0;
+  for (const w of waiting) {
+    const to = new Set([
+      ...people.filter((x) => x.org === w.o.id).map((x) => x.email),
+      ...(w.o.contactEmail ? [w.o.contactEmail] : []),
+    ]);
+    for (const email of to) {
+      await mailer.send(db, {
+        to: email,
+        partnershipId,
+        subject: `Reminder: your Section 11 return is due ${cycle?.dueOn ?? ''}`,
+        body: `Hello,\n\n${p?.name ?? 'Your partnership'} is waiting for ${w.o.name}'s Section 11 return for ${cycle?.name ?? 'this cycle'}, due ${cycle?.dueOn ?? ''}.\n\nSign in to S11 Portal to carry on where you left off.`,
+      });
+      sent += 1;
+    }
+    await audit(c, {
+      action: 'reminder_sent',
+      entity: 'return',
+      entityId: w.r.id,
+      partnershipId,
+      organisationId: w.o.id,
+      detail: { recipients: to.size },
+    });
+  }
+  return { organisations: waiting.length, emails: sent };
+}
+
+export function reportRoutes() {
+  return new Hono<AppEnv>()
+    .get('/cycles/:id/report', pathParams(IdParam), async (c) => {
+      const { id } = c.req.valid('param');
+      await cycleFor(c, id, 'view');
+      return c.json(await buildCycleReport(c.get('deps').database.db, id, c.get('deps').now()));
+    })
+    .get('/cycles/:id/export/:file', pathParams(ExportParam), async (c) => {
+      const { id, file } = c.req.valid('param');
+      const cycle = await cycleFor(c, id, 'view');
+      const report = await buildCycleReport(c.get('deps').database.db, id, c.get('deps').now());
+      await audit(c, {
+        action: 'export',
+        entity: 'cycle',
+        entityId: id,
+        partnershipId: cycle.partnershipId,
+        detail: { format: file },
+      });
+      const name = `${safeName(cycle.name)}-${file}`;
+      c.header('Content-Disposition', `attachment; filename="${name}"`);
+      if (file.endsWith('.csv')) {
+        const body =
+          file === 'summary.csv'
+            ? summaryCsv(report)
+            : file === 'returns.csv'
+              ? returnsCsv(report)
+              : actionsCsv(report);
+        return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      }
+      const stream = file === 'workbook.xlsx' ? workbookStream(report) : pdfStream(report);
+      const type =
+        file === 'workbook.xlsx'
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'application/pdf';
+      return c.body(Readable.toWeb(stream) as ReadableStream, 200, { 'Content-Type': type });
+    })
+    .post('/cycles/:id/reminders', pathParams(IdParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const cycle = await cycleFor(c, id, 'manage');
+      return c.json(await sendReminders(c, c.get('deps').database.db, id, cycle.partnershipId));
+    })
+    .get('/partnerships/:pid/organisations/template.csv', pathParams(PidParam), async (c) => {
+      const { pid } = c.req.valid('param');
+      await requirePartnership(c, pid, 'view');
+      c.header('Content-Disposition', 'attachment; filename="organisations-template.csv"');
+      return c.body(
+        toCsv([
+          [...IMPORT_COLUMNS],
+          [
+            'Northbridge Hospitals NHS Foundation Trust',
+            'Health',
+            '',
+            'Full',
+            'Priya Shah',
+            'dsl@trust.example',
+          ],
+          [
+            'Little Acorns Day Nursery',
+            'Early years',
+            'Private day nursery',
+            'Light',
+            'Jo Bennett',
+            'jo@nursery.example',
+          ],
+        ]),
+        200,
+        { 'Content-Type': 'text/csv; charset=utf-8' },
+      );
+    })
+    .post(
+      '/partnerships/:pid/organisations/import',
+      pathParams(PidParam),
+      jsonBody(ImportSchema),
+      async (c) => {
+        const { pid } = c.req.valid('param');
+        await requirePartnership(c, pid, 'manage');
+        const { csv, dryRun } = c.req.valid('json');
+        const { rows, headerProblem } = checkImport(csv);
+        if (headerProblem)
+          throw new HttpProblem(422, 'The file does not have the right columns', headerProblem, [
+            { path: 'csv', message: headerProblem },
+          ]);
+        const preview = rows.map((r) => ({ line: r.line, values: r.values, problems: r.problems }));
+        const problems = rows.filter((r) => r.problems.length).length;
+        if (dryRun) return c.json({ saved: 0, rows: preview, problems });
+        if (problems > 0 || rows.length === 0) {
+          // Nothing half-imported: a file with any problem saves nothing.
+          throw new HttpProblem(
+            422,
+            'Nothing was imported',
+            rows.length
+              ? `${String(problems)} row(s) have problems. Fix them and import again.`
+              : 'The file has no organisations.',
+            rows
+              .filter((r) => r.problems.length)
+              .map((r) => ({ path: `line ${String(r.line)}`, message: r.problems.join('; ') })),
+          );
+        }
+        const db = c.get('deps').database.db;
+        await db.transaction(async (tx) => {
+          for (const r of rows) {
+            const id = crypto.randomUUID();
+            if (!r.organisation) continue;
+            await tx.insert(organisations).values({ id, ...r.organisation });
+            await tx
+              .insert(organisationPartnerships)
+              .values({ organisationId: id, partnershipId: pid });
+          }
+        });
+        await audit(c, {
+          action: 'organisation_created',
+          entity: 'import',
+          partnershipId: pid,
+          detail: { rows: rows.length },
+        });
+        return c.json({ saved: rows.length, rows: preview, problems: 0 }, 201);
+      },
+    );
+}
