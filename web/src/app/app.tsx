@@ -22,8 +22,10 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, staleTime: 30_000 } },
 });
 
-function Routes({ path }: { path: string }): ReactNode {
+function Routes({ path, orgUser }: { path: string; orgUser: boolean }): ReactNode {
   let m: Record<string, string> | null;
+  // People who only work for the partnership start in the console.
+  if (path === '/' && !orgUser) path = '/partnership';
   if ((m = match('/returns/:id/standards/:n', path))) {
     const n = Number(m.n);
     if (n >= 1 && n <= 8)
@@ -74,7 +76,7 @@ export function App() {
             </>
           ) : null
         }
-        status={me ? <StatusLine /> : null}
+        status={me?.memberships.some((m) => m.scope === 'organisation') ? <StatusLine /> : null}
       >
         <UpdateBanner />
         {path.startsWith('/invitation/') ? (
@@ -84,7 +86,10 @@ export function App() {
         ) : me === null ? (
           <SignInPage />
         ) : (
-          <Routes path={path === '/sign-in' ? '/' : path} />
+          <Routes
+            path={path === '/sign-in' ? '/' : path}
+            orgUser={me.memberships.some((m) => m.scope === 'organisation')}
+          />
         )}
         {me ? <StorageNotice /> : null}
       </Layout>

@@ -97,6 +97,42 @@ export class Api {
     return data as T;
   }
 
+  /**
+   * Downloads a file, reporting bytes received as they arrive (exports can be
+   * large), and returns it as a Blob with the server's file name.
+   */
+  async download(
+    path: string,
+    onProgress: (bytes: number) => void,
+  ): Promise<{ blob: Blob; filename: string }> {
+    let res: Response;
+    try {
+      res = await this.doFetch(this.baseUrl + path, { credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, null, 'You appear to be offline.');
+    }
+    if (!res.ok || !res.body)
+      throw new ApiError(res.status, null, `The download failed (${String(res.status)}).`);
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      onProgress(received);
+    }
+    const filename =
+      /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+    return {
+      blob: new Blob(chunks as BlobPart[], {
+        type: res.headers.get('content-type') ?? 'application/octet-stream',
+      }),
+      filename,
+    };
+  }
+
   get<T>(path: string) {
     return this.request<T>('GET', path);
   }

@@ -1,0 +1,57 @@
+import { RAG_SCALE, RAG_VALUES, type Distribution, type Rag } from '@s11/shared';
+
+const FILL: Record<Rag, string> = {
+  green: '#00703c',
+  amber: '#ffdd00',
+  red: '#d4351c',
+  not_rated: '#b1b4b6',
+};
+
+/**
+ * A RAG distribution as a bar with its numbers written beside it: colour is
+ * never the only signal, and screen readers get the text.
+ */
+export function DistributionBar({ d, label }: { d: Distribution; label: string }) {
+  const text = RAG_VALUES.filter((r) => d.counts[r] > 0)
+    .map((r) => `${RAG_SCALE[r].label} ${d.percent[r].toFixed(1)}% (${String(d.counts[r])})`)
+    .join(', ');
+  return (
+    <div className="app-dist">
+      <div className="app-dist__bar" aria-hidden="true">
+        {RAG_VALUES.map((r) =>
+          d.counts[r] > 0 ? (
+            <span key={r} style={{ width: `${String(d.percent[r])}%`, background: FILL[r] }} />
+          ) : null,
+        )}
+      </div>
+      <span className="govuk-body-s app-dist__text">
+        <span className="govuk-visually-hidden">{label}: </span>
+        {d.total === 0 ? 'No ratings yet' : text}
+      </span>
+    </div>
+  );
+}
+
+export function DistributionCells({ d }: { d: Distribution }) {
+  return (
+    <>
+      {RAG_VALUES.map((r) => (
+        <td className="govuk-table__cell govuk-table__cell--numeric" key={r}>
+          {d.percent[r].toFixed(1)}% ({d.counts[r]})
+        </td>
+      ))}
+    </>
+  );
+}
+
+export function DistributionHeaders() {
+  return (
+    <>
+      {RAG_VALUES.map((r) => (
+        <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={r}>
+          {RAG_SCALE[r].label}
+        </th>
+      ))}
+    </>
+  );
+}
