@@ -193,6 +193,11 @@ export function useConsoleMutations() {
         offline.api.post<OrgRow>(`/api/partnerships/${pid}/organisations`, input),
       onSuccess: refresh,
     }),
+    editOrganisation: useMutation({
+      mutationFn: ({ id, input }: { id: string; input: OrganisationInput }) =>
+        offline.api.put<OrgRow>(`/api/organisations/${id}`, input),
+      onSuccess: refresh,
+    }),
     importOrganisations: useMutation({
       mutationFn: ({ pid, csv, dryRun }: { pid: string; csv: string; dryRun: boolean }) =>
         offline.api.post<{

@@ -1,14 +1,43 @@
 import { useState, type ChangeEvent } from 'react';
-import { ROLE_LABELS, sectorLabel, subTypeLabel, type Role, type SubType } from '@s11/shared';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  OrganisationInputSchema,
+  ROLE_LABELS,
+  SECTORS,
+  SECTOR_CODES,
+  sectorLabel,
+  subTypeLabel,
+  type OrganisationInput,
+  type Role,
+  type SubType,
+} from '@s11/shared';
+import type { z } from 'zod';
+import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { ApiError } from '../../offline';
-import { useConsoleMutations, useOrganisations } from './data';
+import { useConsoleMutations, useOrganisations, type OrgRow } from './data';
 
 /** The directory; import from CSV with a preview; invite people. */
 export function Organisations({ pid, canManage }: { pid: string; canManage: boolean }) {
   const orgs = useOrganisations(pid);
+  const [editing, setEditing] = useState<OrgRow | 'new' | null>(null);
   return (
     <Page title="Organisations">
+      {canManage ? (
+        editing ? (
+          <OrganisationForm
+            key={editing === 'new' ? 'new' : editing.id}
+            pid={pid}
+            org={editing === 'new' ? null : editing}
+            done={() => setEditing(null)}
+          />
+        ) : (
+          <button type="button" className="govuk-button" onClick={() => setEditing('new')}>
+            Add an organisation
+          </button>
+        )
+      ) : null}
       {canManage ? <ImportOrganisations pid={pid} /> : null}
       {canManage ? <InvitePerson pid={pid} orgs={orgs.data ?? []} /> : null}
       <table className="govuk-table" data-testid="organisations">
@@ -264,5 +293,145 @@ function InvitePerson({ pid, orgs }: { pid: string; orgs: { id: string; name: st
         ) : null}
       </div>
     </details>
+  );
+}
+
+/** Add or change one organisation; validated with the shared schema, errors in a summary. */
+function OrganisationForm({
+  pid,
+  org,
+  done,
+}: {
+  pid: string;
+  org: OrgRow | null;
+  done: () => void;
+}) {
+  const { addOrganisation, editOrganisation } = useConsoleMutations();
+  const [tries, setTries] = useState(0);
+  const { register, handleSubmit, control, formState, setError } = useForm<
+    z.input<typeof OrganisationInputSchema>,
+    unknown,
+    OrganisationInput
+  >({
+    resolver: zodResolver(OrganisationInputSchema),
+    shouldFocusError: false,
+    defaultValues: org
+      ? {
+          name: org.name,
+          sector: org.sector,
+          subType: (org.subType as SubType | null) ?? null,
+          usualVariant: org.usualVariant,
+          contactName: org.contactName,
+          contactEmail: org.contactEmail,
+        }
+      : {
+          name: '',
+          sector: 'health',
+          subType: null,
+          usualVariant: 'full',
+          contactName: '',
+          contactEmail: '',
+        },
+  });
+  const sector = useWatch({ control, name: 'sector' });
+  const subTypes = Object.entries(SECTORS[sector].subTypes as Record<string, string>);
+  const e = formState.errors;
+  const errors = (
+    ['name', 'sector', 'subType', 'usualVariant', 'contactName', 'contactEmail'] as const
+  ).flatMap((f) => (e[f]?.message ? [{ field: `org-${f}`, message: e[f].message }] : []));
+  const submit = handleSubmit(
+    async (input) => {
+      try {
+        if (org) await editOrganisation.mutateAsync({ id: org.id, input });
+        else await addOrganisation.mutateAsync({ pid, input });
+        done();
+      } catch {
+        setError('name', {
+          message: 'This organisation could not be saved. Check your connection and try again.',
+        });
+        setTries((n) => n + 1);
+      }
+    },
+    () => setTries((n) => n + 1),
+  );
+  return (
+    <form noValidate onSubmit={(ev) => void submit(ev)} className="app-action-form">
+      <ErrorSummary errors={errors} focusKey={tries} />
+      <h2 className="govuk-heading-m">{org ? `Change ${org.name}` : 'Add an organisation'}</h2>
+      <div className={`govuk-form-group${e.name ? ' govuk-form-group--error' : ''}`}>
+        <label className="govuk-label" htmlFor="org-name">
+          Name
+        </label>
+        <FieldError id="org-name" message={e.name?.message} />
+        <input className="govuk-input" id="org-name" {...register('name')} />
+      </div>
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="org-sector">
+          Sector
+        </label>
+        <select className="govuk-select" id="org-sector" {...register('sector')}>
+          {SECTOR_CODES.map((s) => (
+            <option key={s} value={s}>
+              {sectorLabel(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {subTypes.length ? (
+        <div className={`govuk-form-group${e.subType ? ' govuk-form-group--error' : ''}`}>
+          <label className="govuk-label" htmlFor="org-subType">
+            Type
+          </label>
+          <FieldError id="org-subType" message={e.subType?.message} />
+          <select
+            className="govuk-select"
+            id="org-subType"
+            {...register('subType', { setValueAs: (v: string) => (v === '' ? null : v) })}
+          >
+            <option value="">Not given</option>
+            {subTypes.map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="org-usualVariant">
+          Usual form
+        </label>
+        <select className="govuk-select" id="org-usualVariant" {...register('usualVariant')}>
+          <option value="full">Full</option>
+          <option value="light">Light</option>
+        </select>
+      </div>
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="org-contactName">
+          Contact name
+        </label>
+        <input className="govuk-input" id="org-contactName" {...register('contactName')} />
+      </div>
+      <div className={`govuk-form-group${e.contactEmail ? ' govuk-form-group--error' : ''}`}>
+        <label className="govuk-label" htmlFor="org-contactEmail">
+          Contact email
+        </label>
+        <FieldError id="org-contactEmail" message={e.contactEmail?.message} />
+        <input
+          className="govuk-input"
+          id="org-contactEmail"
+          type="email"
+          {...register('contactEmail')}
+        />
+      </div>
+      <div className="govuk-button-group">
+        <button type="submit" className="govuk-button" disabled={formState.isSubmitting}>
+          Save organisation
+        </button>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={done}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
