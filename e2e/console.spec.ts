@@ -143,6 +143,38 @@ test('a manager imports organisations, opens a cycle, sees a DSL’s return arri
   }
 });
 
+test('a manager adds an organisation (errors in a focused summary) and then changes it', async ({
+  page,
+}) => {
+  const tag = crypto.randomUUID().slice(0, 6);
+  await signIn(page, USERS.manager);
+  await page.getByRole('link', { name: 'Organisations' }).click();
+  await page.getByRole('button', { name: 'Add an organisation' }).click();
+  await page.getByRole('button', { name: 'Save organisation' }).click();
+  await expect(page.getByRole('alert')).toBeFocused();
+  await expect(
+    page.getByRole('alert').getByRole('link', { name: 'Enter a value' }),
+  ).toHaveAttribute('href', '#org-name');
+  await expectNoA11yViolations(page);
+  const form = page.getByRole('form', { name: 'Add an organisation' });
+  await form.getByLabel('Name', { exact: true }).fill(`Hillside Pre-school ${tag}`);
+  await form.getByLabel('Sector').selectOption('early_years');
+  await form.getByLabel('Type').selectOption('preschool_playgroup');
+  await form.getByLabel('Usual form').selectOption('light');
+  await form.getByRole('button', { name: 'Save organisation' }).click();
+  const row = page
+    .getByTestId('organisations')
+    .getByRole('row', { name: new RegExp(`Hillside Pre-school ${tag}`) });
+  await expect(row).toContainText('Pre-school or playgroup');
+  await row.getByRole('button', { name: /Change/ }).click();
+  await page.getByLabel('Contact email').fill('not an email');
+  await page.getByRole('button', { name: 'Save organisation' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter an email address');
+  await page.getByLabel('Contact email').fill('office@hillside.example');
+  await page.getByRole('button', { name: 'Save organisation' }).click();
+  await expect(row).toContainText('office@hillside.example');
+});
+
 test('a board member reads the roll-ups but cannot change anything', async ({ page }) => {
   await signIn(page, USERS.board);
   await expect(page.getByTestId('overall-rollup')).toBeVisible();

@@ -61,6 +61,11 @@ export function Organisations({ pid, canManage }: { pid: string; canManage: bool
             <th scope="col" className="govuk-table__header">
               Contact
             </th>
+            {canManage ? (
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Change</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -75,6 +80,17 @@ export function Organisations({ pid, canManage }: { pid: string; canManage: bool
               <td className="govuk-table__cell">
                 {[o.contactName, o.contactEmail].filter(Boolean).join(', ')}
               </td>
+              {canManage ? (
+                <td className="govuk-table__cell">
+                  <button
+                    type="button"
+                    className="govuk-link app-link-button"
+                    onClick={() => setEditing(o)}
+                  >
+                    Change<span className="govuk-visually-hidden"> {o.name}</span>
+                  </button>
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -355,9 +371,16 @@ function OrganisationForm({
     () => setTries((n) => n + 1),
   );
   return (
-    <form noValidate onSubmit={(ev) => void submit(ev)} className="app-action-form">
+    <form
+      noValidate
+      onSubmit={(ev) => void submit(ev)}
+      className="app-action-form"
+      aria-labelledby="org-form-title"
+    >
       <ErrorSummary errors={errors} focusKey={tries} />
-      <h2 className="govuk-heading-m">{org ? `Change ${org.name}` : 'Add an organisation'}</h2>
+      <h2 className="govuk-heading-m" id="org-form-title">
+        {org ? `Change ${org.name}` : 'Add an organisation'}
+      </h2>
       <div className={`govuk-form-group${e.name ? ' govuk-form-group--error' : ''}`}>
         <label className="govuk-label" htmlFor="org-name">
           Name
