@@ -9,15 +9,11 @@ import {
   IdSchema,
   LIMITS,
   ModerationInputSchema,
-  RETURNED_STATUSES,
   StandardNumberSchema,
   VariantSchema,
   returnCompleteness,
-  rollUp,
   text,
-  type Rag,
   type ReturnStatus,
-  type Sector,
   type StandardFields,
   type StandardNumber,
   type Variant,
@@ -51,6 +47,7 @@ import {
   toStandardResponse,
 } from '../sync/records';
 import { withWriteLock } from '../sync/write-lock';
+import { buildCycleReport } from '../reports/report-data';
 
 const IdParam = z.object({ id: IdSchema });
 const ModerationParam = z.object({
@@ -252,53 +249,9 @@ export function cycleRoutes() {
       const db = c.get('deps').database.db;
       const cycle = await loadCycle(db, id);
       await requirePartnership(c, cycle.partnershipId, 'view');
-      return c.json(await cycleRollup(db, id));
+      // One home for the roll-up query: the cycle report.
+      return c.json((await buildCycleReport(db, id, c.get('deps').now())).rollup);
     });
-}
-
-/** The roll-up of a cycle's returned audits, from the shared roll-up function. */
-export async function cycleRollup(db: Db, cycleId: string) {
-  const rows = await db
-    .select({ r: returns, sector: organisations.sector })
-    .from(returns)
-    .innerJoin(organisations, eq(organisations.id, returns.organisationId))
-    .where(and(eq(returns.cycleId, cycleId), inArray(returns.status, [...RETURNED_STATUSES])));
-  const ids = rows.map((r) => r.r.id);
-  const [stds, mods] = ids.length
-    ? await Promise.all([
-        db
-          .select({
-            returnId: standardResponses.returnId,
-            standard: standardResponses.standard,
-            rag: standardResponses.rag,
-          })
-          .from(standardResponses)
-          .where(inArray(standardResponses.returnId, ids)),
-        db
-          .select({
-            returnId: moderations.returnId,
-            standard: moderations.standard,
-            rag: moderations.rag,
-          })
-          .from(moderations)
-          .where(inArray(moderations.returnId, ids)),
-      ])
-    : [[], []];
-  const key = (r: string, s: number) => `${r}/${String(s)}`;
-  const selfBy = new Map(stds.map((s) => [key(s.returnId, s.standard), s.rag as Rag | null]));
-  const modBy = new Map(mods.map((m) => [key(m.returnId, m.standard), m.rag as Rag]));
-  return rollUp(
-    rows.map(({ r, sector }) => ({
-      returnId: r.id,
-      organisationId: r.organisationId,
-      sector: sector as Sector,
-      ratings: ([1, 2, 3, 4, 5, 6, 7, 8] as const).map((n) => ({
-        standard: n,
-        self: selfBy.get(key(r.id, n)) ?? null,
-        moderated: modBy.get(key(r.id, n)) ?? null,
-      })),
-    })),
-  );
 }
 
 export function returnRoutes() {

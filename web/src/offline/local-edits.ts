@@ -5,6 +5,7 @@
  */
 import {
   EMPTY_STANDARD_FIELDS,
+  type Mutation,
   type ActionFields,
   type SignOffInput,
   type StandardFields,
@@ -20,6 +21,22 @@ import {
   type OfflineDb,
   type OutboxEntry,
 } from './db';
+
+type NewMutation = DistributiveOmit<Mutation, 'mutationId' | 'deviceId'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Adds one unsent outbox entry (inside the caller's transaction). */
+async function enqueue(db: OfflineDb, device: string, m: NewMutation): Promise<void> {
+  const mutationId = crypto.randomUUID();
+  await db.outbox.add({
+    mutationId,
+    returnId: m.returnId,
+    mutation: { ...m, mutationId, deviceId: device },
+    attempts: 0,
+    state: 'pending',
+    createdAt: Date.now(),
+  });
+}
 
 export async function deviceId(db: OfflineDb): Promise<string> {
   const existing = await getMeta<string>(db, 'deviceId');
@@ -80,22 +97,12 @@ export async function saveStandard(
       await db.outbox.put({ ...last, mutation: { ...last.mutation, changes: merged } });
       return;
     }
-    const mutationId = crypto.randomUUID();
-    await db.outbox.add({
-      mutationId,
+    await enqueue(db, device, {
       returnId,
-      mutation: {
-        mutationId,
-        returnId,
-        deviceId: device,
-        kind: 'standard',
-        standard,
-        baseVersion: rec.baseVersion,
-        changes: patch,
-      },
-      attempts: 0,
-      state: 'pending',
-      createdAt: Date.now(),
+      kind: 'standard',
+      standard,
+      baseVersion: rec.baseVersion,
+      changes: patch,
     });
   });
 }
@@ -130,24 +137,14 @@ export async function saveAction(
       });
       return;
     }
-    const mutationId = crypto.randomUUID();
     // A new action is created with all its fields; later edits send what changed.
     const send = existing && !existing.localOnly ? changes : fields;
-    await db.outbox.add({
-      mutationId,
+    await enqueue(db, device, {
       returnId,
-      mutation: {
-        mutationId,
-        returnId,
-        deviceId: device,
-        kind: 'action',
-        actionId,
-        baseVersion: existing?.baseVersion ?? 0,
-        changes: send,
-      },
-      attempts: 0,
-      state: 'pending',
-      createdAt: Date.now(),
+      kind: 'action',
+      actionId,
+      baseVersion: existing?.baseVersion ?? 0,
+      changes: send,
     });
   });
 }
@@ -162,21 +159,11 @@ export async function deleteAction(
     const existing = await db.actions.get(actionId);
     if (!existing) return;
     await db.actions.put({ ...existing, deleted: true });
-    const mutationId = crypto.randomUUID();
-    await db.outbox.add({
-      mutationId,
+    await enqueue(db, device, {
       returnId,
-      mutation: {
-        mutationId,
-        returnId,
-        deviceId: device,
-        kind: 'action_delete',
-        actionId,
-        baseVersion: existing.baseVersion,
-      },
-      attempts: 0,
-      state: 'pending',
-      createdAt: Date.now(),
+      kind: 'action_delete',
+      actionId,
+      baseVersion: existing.baseVersion,
     });
   });
 }
@@ -188,15 +175,7 @@ export async function queueSubmit(
   signOff: SignOffInput,
 ): Promise<void> {
   const device = await deviceId(db);
-  const mutationId = crypto.randomUUID();
-  await db.outbox.add({
-    mutationId,
-    returnId,
-    mutation: { mutationId, returnId, deviceId: device, kind: 'submit', signOff },
-    attempts: 0,
-    state: 'pending',
-    createdAt: Date.now(),
-  });
+  await enqueue(db, device, { returnId, kind: 'submit', signOff });
 }
 
 /**
@@ -212,7 +191,8 @@ export async function resolveConflict(
   await db.transaction('rw', [db.conflicts, db.standards, db.actions, db.outbox], async () => {
     const c: LocalConflict | undefined = await db.conflicts.get(conflictId);
     if (!c) return;
-    const mutationId = crypto.randomUUID();
+    const returnId = c.returnId;
+    const baseVersion = c.version;
     if (c.kind === 'standard') {
       const standard = Number(c.key) as StandardNumber;
       const patch: StandardPatch = c.field.startsWith('checks.')
@@ -221,70 +201,33 @@ export async function resolveConflict(
       const rec =
         (await db.standards.get([c.returnId, standard])) ?? emptyStandard(c.returnId, standard);
       await db.standards.put({ ...rec, fields: applyStandardPatch(rec.fields, patch) });
-      await db.outbox.add({
-        mutationId,
-        returnId: c.returnId,
-        mutation: {
-          mutationId,
-          returnId: c.returnId,
-          deviceId: device,
-          kind: 'standard',
-          standard,
-          baseVersion: c.version,
-          changes: patch,
-        },
-        attempts: 0,
-        state: 'pending',
-        createdAt: Date.now(),
+      await enqueue(db, device, {
+        returnId,
+        kind: 'standard',
+        standard,
+        baseVersion,
+        changes: patch,
       });
     } else if (c.field === 'deleted') {
       // Keep (value false) or delete (value true) an action someone else also touched.
       const a = await db.actions.get(c.key);
       if (a) await db.actions.put({ ...a, deleted: value === true, baseVersion: c.version });
-      await db.outbox.add({
-        mutationId,
-        returnId: c.returnId,
-        mutation:
-          value === true
-            ? {
-                mutationId,
-                returnId: c.returnId,
-                deviceId: device,
-                kind: 'action_delete',
-                actionId: c.key,
-                baseVersion: c.version,
-              }
-            : {
-                mutationId,
-                returnId: c.returnId,
-                deviceId: device,
-                kind: 'action',
-                actionId: c.key,
-                baseVersion: c.version,
-                changes: a?.fields ?? {},
-              },
-        attempts: 0,
-        state: 'pending',
-        createdAt: Date.now(),
-      });
+      await enqueue(
+        db,
+        device,
+        value === true
+          ? { returnId, kind: 'action_delete', actionId: c.key, baseVersion }
+          : { returnId, kind: 'action', actionId: c.key, baseVersion, changes: a?.fields ?? {} },
+      );
     } else {
       const a = await db.actions.get(c.key);
       if (a) await db.actions.put({ ...a, fields: { ...a.fields, [c.field]: value } });
-      await db.outbox.add({
-        mutationId,
-        returnId: c.returnId,
-        mutation: {
-          mutationId,
-          returnId: c.returnId,
-          deviceId: device,
-          kind: 'action',
-          actionId: c.key,
-          baseVersion: c.version,
-          changes: { [c.field]: value },
-        },
-        attempts: 0,
-        state: 'pending',
-        createdAt: Date.now(),
+      await enqueue(db, device, {
+        returnId,
+        kind: 'action',
+        actionId: c.key,
+        baseVersion,
+        changes: { [c.field]: value },
       });
     }
     await db.conflicts.delete(conflictId);
