@@ -379,14 +379,17 @@ function CompletedField({
   const [completed, setCompleted] = useSyncedField(fields.completed, (v) =>
     save('completed', { completed: v }),
   );
-  const started =
-    fields.rag !== null || fields.currentPractice !== '' || Object.keys(fields.checks).length > 0;
+  // "No" shows only once the user has chosen it: the question starts unanswered.
+  const [saidNo, setSaidNo] = useState(false);
   return (
     <Radios<'yes' | 'no'>
       id="completed"
       legend="Have you completed this section?"
-      value={completed ? 'yes' : started ? 'no' : null}
-      onChange={(v) => setCompleted(v === 'yes')}
+      value={completed ? 'yes' : saidNo ? 'no' : null}
+      onChange={(v) => {
+        setSaidNo(v === 'no');
+        setCompleted(v === 'yes');
+      }}
       error={error}
       options={[
         { value: 'yes', label: 'Yes, I’ve completed this section' },

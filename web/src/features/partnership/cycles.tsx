@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { sectorLabel } from '@s11/shared';
 import { Page } from '../../components/page';
+import { TableScroll } from '../../components/table-scroll';
 import { navigate } from '../../components/router';
 import { ApiError } from '../../offline';
 import { useConsoleMutations, useCycles, useOrganisations } from './data';
@@ -74,71 +75,73 @@ export function Cycles({ pid, canManage }: { pid: string; canManage: boolean }) 
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
               Invite organisations
             </legend>
-            <table className="govuk-table">
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Invite
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Sector
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Form
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {(orgs.data ?? []).map((o) => (
-                  <tr className="govuk-table__row" key={o.id}>
-                    <td className="govuk-table__cell">
-                      <div className="govuk-checkboxes govuk-checkboxes--small">
-                        <div className="govuk-checkboxes__item">
-                          <input
-                            className="govuk-checkboxes__input"
-                            id={`inv-${o.id}`}
-                            type="checkbox"
-                            checked={o.id in chosen}
-                            onChange={(e) =>
-                              setChosen((c) => {
-                                const n = { ...c };
-                                if (e.target.checked) n[o.id] = o.usualVariant;
-                                else delete n[o.id];
-                                return n;
-                              })
-                            }
-                          />
-                          <label
-                            className="govuk-label govuk-checkboxes__label"
-                            htmlFor={`inv-${o.id}`}
-                          >
-                            {o.name}
-                          </label>
-                        </div>
-                      </div>
-                    </td>
-                    <td className="govuk-table__cell">{sectorLabel(o.sector)}</td>
-                    <td className="govuk-table__cell">
-                      <label className="govuk-visually-hidden" htmlFor={`form-${o.id}`}>
-                        Form for {o.name}
-                      </label>
-                      <select
-                        className="govuk-select"
-                        id={`form-${o.id}`}
-                        value={chosen[o.id] ?? o.usualVariant}
-                        disabled={!(o.id in chosen)}
-                        onChange={(e) =>
-                          setChosen((c) => ({ ...c, [o.id]: e.target.value as 'full' | 'light' }))
-                        }
-                      >
-                        <option value="full">Full</option>
-                        <option value="light">Light</option>
-                      </select>
-                    </td>
+            <TableScroll label="Table (scrolls sideways on small screens)">
+              <table className="govuk-table">
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Invite
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Sector
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Form
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {(orgs.data ?? []).map((o) => (
+                    <tr className="govuk-table__row" key={o.id}>
+                      <td className="govuk-table__cell">
+                        <div className="govuk-checkboxes govuk-checkboxes--small">
+                          <div className="govuk-checkboxes__item">
+                            <input
+                              className="govuk-checkboxes__input"
+                              id={`inv-${o.id}`}
+                              type="checkbox"
+                              checked={o.id in chosen}
+                              onChange={(e) =>
+                                setChosen((c) => {
+                                  const n = { ...c };
+                                  if (e.target.checked) n[o.id] = o.usualVariant;
+                                  else delete n[o.id];
+                                  return n;
+                                })
+                              }
+                            />
+                            <label
+                              className="govuk-label govuk-checkboxes__label"
+                              htmlFor={`inv-${o.id}`}
+                            >
+                              {o.name}
+                            </label>
+                          </div>
+                        </div>
+                      </td>
+                      <td className="govuk-table__cell">{sectorLabel(o.sector)}</td>
+                      <td className="govuk-table__cell">
+                        <label className="govuk-visually-hidden" htmlFor={`form-${o.id}`}>
+                          Form for {o.name}
+                        </label>
+                        <select
+                          className="govuk-select"
+                          id={`form-${o.id}`}
+                          value={chosen[o.id] ?? o.usualVariant}
+                          disabled={!(o.id in chosen)}
+                          onChange={(e) =>
+                            setChosen((c) => ({ ...c, [o.id]: e.target.value as 'full' | 'light' }))
+                          }
+                        >
+                          <option value="full">Full</option>
+                          <option value="light">Light</option>
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </fieldset>
           <button
             type="button"

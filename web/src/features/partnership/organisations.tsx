@@ -15,6 +15,7 @@ import {
 import type { z } from 'zod';
 import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Page } from '../../components/page';
+import { TableScroll } from '../../components/table-scroll';
 import { ApiError } from '../../offline';
 import { useConsoleMutations, useOrganisations, type OrgRow } from './data';
 
@@ -40,61 +41,65 @@ export function Organisations({ pid, canManage }: { pid: string; canManage: bool
       ) : null}
       {canManage ? <ImportOrganisations pid={pid} /> : null}
       {canManage ? <InvitePerson pid={pid} orgs={orgs.data ?? []} /> : null}
-      <table className="govuk-table" data-testid="organisations">
-        <caption className="govuk-table__caption govuk-table__caption--m">
-          {orgs.data?.length ?? 0} organisations
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Name
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Sector
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Type
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Usual form
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Contact
-            </th>
-            {canManage ? (
+      <TableScroll label="Table (scrolls sideways on small screens)">
+        <table className="govuk-table" data-testid="organisations">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {orgs.data?.length ?? 0} organisations
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Change</span>
+                Name
               </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {(orgs.data ?? []).map((o) => (
-            <tr className="govuk-table__row" key={o.id}>
-              <td className="govuk-table__cell">{o.name}</td>
-              <td className="govuk-table__cell">{sectorLabel(o.sector)}</td>
-              <td className="govuk-table__cell">
-                {o.subType ? subTypeLabel(o.subType as SubType) : ''}
-              </td>
-              <td className="govuk-table__cell">{o.usualVariant === 'light' ? 'Light' : 'Full'}</td>
-              <td className="govuk-table__cell">
-                {[o.contactName, o.contactEmail].filter(Boolean).join(', ')}
-              </td>
+              <th scope="col" className="govuk-table__header">
+                Sector
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Type
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Usual form
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Contact
+              </th>
               {canManage ? (
-                <td className="govuk-table__cell">
-                  <button
-                    type="button"
-                    className="govuk-link app-link-button"
-                    onClick={() => setEditing(o)}
-                  >
-                    Change<span className="govuk-visually-hidden"> {o.name}</span>
-                  </button>
-                </td>
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Change</span>
+                </th>
               ) : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {(orgs.data ?? []).map((o) => (
+              <tr className="govuk-table__row" key={o.id}>
+                <td className="govuk-table__cell">{o.name}</td>
+                <td className="govuk-table__cell">{sectorLabel(o.sector)}</td>
+                <td className="govuk-table__cell">
+                  {o.subType ? subTypeLabel(o.subType as SubType) : ''}
+                </td>
+                <td className="govuk-table__cell">
+                  {o.usualVariant === 'light' ? 'Light' : 'Full'}
+                </td>
+                <td className="govuk-table__cell">
+                  {[o.contactName, o.contactEmail].filter(Boolean).join(', ')}
+                </td>
+                {canManage ? (
+                  <td className="govuk-table__cell">
+                    <button
+                      type="button"
+                      className="govuk-link app-link-button"
+                      onClick={() => setEditing(o)}
+                    >
+                      Change<span className="govuk-visually-hidden"> {o.name}</span>
+                    </button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Page>
   );
 }
@@ -152,35 +157,37 @@ function ImportOrganisations({ pid }: { pid: string }) {
         ) : null}
         {preview && csv && !result ? (
           <>
-            <table className="govuk-table" data-testid="import-preview">
-              <caption className="govuk-table__caption govuk-table__caption--s">
-                {preview.rows.length} rows; {preview.problems} with problems
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Line
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Name
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Problems
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {preview.rows.map((r) => (
-                  <tr className="govuk-table__row" key={r.line}>
-                    <td className="govuk-table__cell">{r.line}</td>
-                    <td className="govuk-table__cell">{r.values.Name}</td>
-                    <td className="govuk-table__cell">
-                      {r.problems.length ? r.problems.join('; ') : 'Ready to import'}
-                    </td>
+            <TableScroll label="Table (scrolls sideways on small screens)">
+              <table className="govuk-table" data-testid="import-preview">
+                <caption className="govuk-table__caption govuk-table__caption--s">
+                  {preview.rows.length} rows; {preview.problems} with problems
+                </caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Line
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Name
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Problems
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {preview.rows.map((r) => (
+                    <tr className="govuk-table__row" key={r.line}>
+                      <td className="govuk-table__cell">{r.line}</td>
+                      <td className="govuk-table__cell">{r.values.Name}</td>
+                      <td className="govuk-table__cell">
+                        {r.problems.length ? r.problems.join('; ') : 'Ready to import'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             {preview.problems === 0 ? (
               <button
                 type="button"

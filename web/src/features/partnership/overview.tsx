@@ -1,5 +1,6 @@
 import { sectorLabel } from '@s11/shared';
 import { Page } from '../../components/page';
+import { TableScroll } from '../../components/table-scroll';
 import { Link } from '../../components/router';
 import { useCycles, useReport } from './data';
 import { DistributionCells, DistributionHeaders } from './distribution';
@@ -37,76 +38,80 @@ export function Overview({ pid, name }: { pid: string; name: string }) {
             {report.data.returnRates.find((r) => r.sector === 'all')?.percent.toFixed(1)}%). Due{' '}
             {current.dueOn}.
           </p>
-          <table className="govuk-table" data-testid="overall-rollup">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              Standard ratings across returned audits
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Basis
-                </th>
-                <DistributionHeaders />
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  Self-rated
-                </th>
-                <DistributionCells d={report.data.rollup.self.overall} />
-              </tr>
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  Moderated
-                </th>
-                <DistributionCells d={report.data.rollup.moderated.overall} />
-              </tr>
-              {report.data.previous ? (
+          <TableScroll label="Table (scrolls sideways on small screens)">
+            <table className="govuk-table" data-testid="overall-rollup">
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                Standard ratings across returned audits
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Basis
+                  </th>
+                  <DistributionHeaders />
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
                 <tr className="govuk-table__row">
                   <th scope="row" className="govuk-table__header">
-                    {report.data.previous.cycle.name} (self-rated)
+                    Self-rated
                   </th>
-                  <DistributionCells d={report.data.previous.rollup.self.overall} />
+                  <DistributionCells d={report.data.rollup.self.overall} />
                 </tr>
-              ) : null}
-            </tbody>
-          </table>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              Returns by sector
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Sector
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Invited
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Returned
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Rate
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {report.data.returnRates.map((r) => (
-                <tr className="govuk-table__row" key={r.sector}>
+                <tr className="govuk-table__row">
                   <th scope="row" className="govuk-table__header">
-                    {r.sector === 'all' ? 'All sectors' : sectorLabel(r.sector)}
+                    Moderated
                   </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.invited}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.returned}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {r.percent.toFixed(1)}%
-                  </td>
+                  <DistributionCells d={report.data.rollup.moderated.overall} />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+                {report.data.previous ? (
+                  <tr className="govuk-table__row">
+                    <th scope="row" className="govuk-table__header">
+                      {report.data.previous.cycle.name} (self-rated)
+                    </th>
+                    <DistributionCells d={report.data.previous.rollup.self.overall} />
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </TableScroll>
+          <TableScroll label="Table (scrolls sideways on small screens)">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                Returns by sector
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Sector
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Invited
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Returned
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Rate
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {report.data.returnRates.map((r) => (
+                  <tr className="govuk-table__row" key={r.sector}>
+                    <th scope="row" className="govuk-table__header">
+                      {r.sector === 'all' ? 'All sectors' : sectorLabel(r.sector)}
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{r.invited}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{r.returned}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {r.percent.toFixed(1)}%
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <Exports cycleId={current.id} />
         </>
       ) : current ? (

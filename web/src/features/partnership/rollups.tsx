@@ -8,6 +8,7 @@ import {
   type SubType,
 } from '@s11/shared';
 import { Page } from '../../components/page';
+import { TableScroll } from '../../components/table-scroll';
 import { Link } from '../../components/router';
 import { useCycles, useReport } from './data';
 import { DistributionBar, DistributionCells, DistributionHeaders } from './distribution';
@@ -36,12 +37,7 @@ export function Rollups({ pid }: { pid: string }) {
         Each cell shows the self-ratings, then the partnership’s moderated ratings. Choose a cell to
         see the returns behind it.
       </p>
-      <div
-        className="app-table-scroll"
-        tabIndex={0}
-        role="region"
-        aria-label="Sector by standard grid"
-      >
+      <TableScroll label="Sector by standard grid">
         <table className="govuk-table app-grid" data-testid="sector-standard-grid">
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
@@ -86,7 +82,7 @@ export function Rollups({ pid }: { pid: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {cell ? (
         <div
           className="govuk-inset-text"
@@ -115,26 +111,28 @@ export function Rollups({ pid }: { pid: string }) {
       ) : null}
 
       <h2 className="govuk-heading-m">By standard</h2>
-      <table className="govuk-table">
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Standard
-            </th>
-            <DistributionHeaders />
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {STANDARDS.map((s) => (
-            <tr className="govuk-table__row" key={s.number}>
-              <th scope="row" className="govuk-table__header">
-                {s.number}. {s.title}
+      <TableScroll label="Table (scrolls sideways on small screens)">
+        <table className="govuk-table">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Standard
               </th>
-              <DistributionCells d={r.rollup.self.byStandard[s.number]} />
+              <DistributionHeaders />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {STANDARDS.map((s) => (
+              <tr className="govuk-table__row" key={s.number}>
+                <th scope="row" className="govuk-table__header">
+                  {s.number}. {s.title}
+                </th>
+                <DistributionCells d={r.rollup.self.byStandard[s.number]} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
 
       <h2 className="govuk-heading-m">Early years</h2>
       <p className="govuk-body">
@@ -147,71 +145,75 @@ export function Rollups({ pid }: { pid: string }) {
               .join(', ')}.`
           : ''}
       </p>
-      <table className="govuk-table">
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Setting type
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Invited
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Returned
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {r.earlyYears.bySettingType.map((t) => (
-            <tr className="govuk-table__row" key={t.subType}>
-              <th scope="row" className="govuk-table__header">
-                {t.subType === 'unspecified' ? 'Not given' : subTypeLabel(t.subType as SubType)}
+      <TableScroll label="Table (scrolls sideways on small screens)">
+        <table className="govuk-table">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Setting type
               </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{t.invited}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{t.returned}</td>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Invited
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Returned
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {r.earlyYears.bySettingType.map((t) => (
+              <tr className="govuk-table__row" key={t.subType}>
+                <th scope="row" className="govuk-table__header">
+                  {t.subType === 'unspecified' ? 'Not given' : subTypeLabel(t.subType as SubType)}
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{t.invited}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{t.returned}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
 
       <h2 className="govuk-heading-m">Open actions</h2>
       <p className="govuk-body">
         {r.actions.open.length} open, {r.actions.overdue} overdue.
       </p>
-      <table className="govuk-table">
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Organisation
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Standard
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Action
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Due
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {r.actions.open.slice(0, 50).map((a, i) => (
-            <tr className="govuk-table__row" key={`${a.returnId}-${String(i)}`}>
-              <td className="govuk-table__cell">{a.organisation}</td>
-              <td className="govuk-table__cell">{a.standard}</td>
-              <td className="govuk-table__cell">{a.what}</td>
-              <td className="govuk-table__cell">
-                {a.overdue ? (
-                  <strong className="govuk-tag govuk-tag--red">Overdue {a.dueOn}</strong>
-                ) : (
-                  a.dueOn || 'Not set'
-                )}
-              </td>
+      <TableScroll label="Table (scrolls sideways on small screens)">
+        <table className="govuk-table">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Standard
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Action
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Due
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {r.actions.open.slice(0, 50).map((a, i) => (
+              <tr className="govuk-table__row" key={`${a.returnId}-${String(i)}`}>
+                <td className="govuk-table__cell">{a.organisation}</td>
+                <td className="govuk-table__cell">{a.standard}</td>
+                <td className="govuk-table__cell">{a.what}</td>
+                <td className="govuk-table__cell">
+                  {a.overdue ? (
+                    <strong className="govuk-tag govuk-tag--red">Overdue {a.dueOn}</strong>
+                  ) : (
+                    a.dueOn || 'Not set'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Page>
   );
 }

@@ -8,6 +8,7 @@ import {
   type Sector,
 } from '@s11/shared';
 import { Page } from '../../components/page';
+import { TableScroll } from '../../components/table-scroll';
 import { Link } from '../../components/router';
 import { useConsoleMutations, useCycles, useTracker } from './data';
 
@@ -116,47 +117,49 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
         </div>
       ) : null}
       {tracker.isPending ? <p className="govuk-body">Loading...</p> : null}
-      <table className="govuk-table" data-testid="tracker">
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          {rows.length} returns shown
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Organisation
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Sector
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Last activity
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Due
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((r) => (
-            <tr className="govuk-table__row" key={r.id}>
-              <td className="govuk-table__cell">
-                <Link to={`/partnership/returns/${r.id}`} className="govuk-link">
-                  {r.organisationName}
-                </Link>
-              </td>
-              <td className="govuk-table__cell">{sectorLabel(r.sector)}</td>
-              <td className="govuk-table__cell">{RETURN_STATUS_LABELS[r.status]}</td>
-              <td className="govuk-table__cell">{r.updatedAt.slice(0, 10)}</td>
-              <td className="govuk-table__cell">
-                {current ? daysText(current.dueOn, r.status) : ''}
-              </td>
+      <TableScroll label="Table (scrolls sideways on small screens)">
+        <table className="govuk-table" data-testid="tracker">
+          <caption className="govuk-table__caption govuk-table__caption--s">
+            {rows.length} returns shown
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Sector
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Last activity
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Due
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((r) => (
+              <tr className="govuk-table__row" key={r.id}>
+                <td className="govuk-table__cell">
+                  <Link to={`/partnership/returns/${r.id}`} className="govuk-link">
+                    {r.organisationName}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">{sectorLabel(r.sector)}</td>
+                <td className="govuk-table__cell">{RETURN_STATUS_LABELS[r.status]}</td>
+                <td className="govuk-table__cell">{r.updatedAt.slice(0, 10)}</td>
+                <td className="govuk-table__cell">
+                  {current ? daysText(current.dueOn, r.status) : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </Page>
   );
 }
