@@ -32,7 +32,7 @@ describe('storage', () => {
     const off = offline.onStorageProblem((p) => seen.push(p));
     const original = offline.db.outbox.add.bind(offline.db.outbox);
     offline.db.outbox.add = () =>
-      Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      Dexie.Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const returnId = crypto.randomUUID();
     await expect(
       offline.saveStandardNow(returnId, 1, { gaps: 'typed on a full device' }),
