@@ -1,16 +1,24 @@
 import { expect, test } from '@playwright/test';
 import { STANDARDS } from '@s11/shared';
 import { expectNoA11yViolations } from './support/a11y';
-import { USERS, expectStatus, openReturn, signIn } from './support/app';
+import { USERS, expectStatus, signIn } from './support/app';
+import { NEW_PASSWORD, freshOrganisation } from './support/fixtures';
 
 test('a nursery completes the light form offline, survives a reload and a closed tab, and the return reaches the server', async ({
   page,
   context,
   request,
+  baseURL,
 }) => {
-  await signIn(page, USERS.nursery);
+  // The nursery manager is the setting's signatory too.
+  const email = `nursery-${crypto.randomUUID().slice(0, 6)}@nursery.example`;
+  const { returnId } = await freshOrganisation(baseURL ?? '', {
+    variant: 'light',
+    people: [{ email, role: 'org_signatory' }],
+  });
+  await signIn(page, email, NEW_PASSWORD);
   await expectNoA11yViolations(page);
-  const returnId = await openReturn(page);
+  await page.goto(`/returns/${returnId}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your safeguarding check');
   await expectNoA11yViolations(page);
 
