@@ -20,3 +20,4 @@ export * from './suggested-rag';
 export * from './completeness';
 export * from './rollup/rounding';
 export * from './rollup/rollup';
+export type * from './rollup/report';

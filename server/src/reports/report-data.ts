@@ -10,13 +10,18 @@ import {
   STANDARD_NUMBERS,
   rollUp,
   share,
+  type ActionRow,
+  type CycleReport,
   type Rag,
+  type ReturnRow,
   type Rollup,
   type ReturnStatus,
   type Sector,
   type StandardNumber,
 } from '@s11/shared';
 import type { Db } from '../db/client';
+
+export type { ActionRow, CycleReport, ReturnRow };
 import {
   actions,
   cycles,
@@ -27,66 +32,6 @@ import {
   standardResponses,
 } from '../db/schema';
 import { notFound } from '../http/problem';
-
-export interface ReturnRow {
-  returnId: string;
-  organisationId: string;
-  organisation: string;
-  sector: Sector;
-  subType: string | null;
-  variant: string;
-  status: ReturnStatus;
-  updatedAt: string;
-  self: (Rag | null)[];
-  moderated: (Rag | null)[];
-}
-
-export interface ActionRow {
-  returnId: string;
-  organisation: string;
-  sector: Sector;
-  subType: string | null;
-  standard: StandardNumber;
-  what: string;
-  owner: string;
-  dueOn: string;
-  status: string;
-  overdue: boolean;
-}
-
-export interface CycleReport {
-  partnership: { id: string; name: string };
-  cycle: { id: string; name: string; opensOn: string; dueOn: string };
-  generatedAt: string;
-  rollup: Rollup;
-  /** Invited vs returned (submitted or accepted), by sector and overall. */
-  returnRates: { sector: Sector | 'all'; invited: number; returned: number; percent: number }[];
-  statusCounts: Record<ReturnStatus, number>;
-  earlyYears: {
-    bySettingType: { subType: string; invited: number; returned: number }[];
-    returned: number;
-    withActions: number;
-    /** Share of returned early-years settings that identified at least one action. */
-    percentWithActions: number;
-    /** Standards most often carrying gaps or actions in early-years returns. */
-    themes: { standard: StandardNumber; title: string; settings: number }[];
-  };
-  actions: {
-    open: ActionRow[];
-    byStandard: Record<StandardNumber, number>;
-    bySector: Partial<Record<Sector, number>>;
-    overdue: number;
-  };
-  /** Standards with the lowest Green share (self-rated), weakest first. */
-  areasForDevelopment: { standard: StandardNumber; title: string; greenPercent: number }[];
-  previous: {
-    cycle: { id: string; name: string };
-    rollup: Rollup;
-    returned: number;
-    invited: number;
-  } | null;
-  returns: ReturnRow[];
-}
 
 async function loadRows(
   db: Db,

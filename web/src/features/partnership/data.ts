@@ -4,8 +4,8 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  CycleReport,
   Moderation,
-  Rollup,
   ReturnStatus,
   Sector,
   StandardResponse,
@@ -43,51 +43,9 @@ export interface TrackerRow {
   status: ReturnStatus;
   updatedAt: string;
 }
-export interface ReportData {
-  partnership: { id: string; name: string };
-  cycle: CycleRow;
-  rollup: Rollup;
-  returnRates: { sector: Sector | 'all'; invited: number; returned: number; percent: number }[];
-  statusCounts: Record<ReturnStatus, number>;
-  earlyYears: {
-    bySettingType: { subType: string; invited: number; returned: number }[];
-    returned: number;
-    withActions: number;
-    percentWithActions: number;
-    themes: { standard: number; title: string; settings: number }[];
-  };
-  actions: {
-    open: {
-      returnId: string;
-      organisation: string;
-      sector: Sector;
-      standard: number;
-      what: string;
-      owner: string;
-      dueOn: string;
-      status: string;
-      overdue: boolean;
-    }[];
-    byStandard: Record<number, number>;
-    bySector: Partial<Record<Sector, number>>;
-    overdue: number;
-  };
-  areasForDevelopment: { standard: number; title: string; greenPercent: number }[];
-  previous: {
-    cycle: { id: string; name: string };
-    rollup: Rollup;
-    returned: number;
-    invited: number;
-  } | null;
-  returns: {
-    returnId: string;
-    organisation: string;
-    sector: Sector;
-    status: ReturnStatus;
-    self: (string | null)[];
-    moderated: (string | null)[];
-  }[];
-}
+/** The cycle report, as the server builds it. */
+export type ReportData = CycleReport;
+
 export interface FullReturn {
   return: Return;
   statusMessage: string;

@@ -23,6 +23,7 @@ function seedsReport(): ReportData {
   return {
     partnership: { id: 'p', name: 'Test partnership' },
     cycle: { id: 'c', name: 'Audit 2024-25', opensOn: '2024-10-01', dueOn: '2025-01-31' },
+    generatedAt: '2025-02-01T00:00:00.000Z',
     rollup,
     returnRates: [{ sector: 'all', invited: 40, returned: 32, percent: 80 }],
     statusCounts: {
@@ -39,7 +40,12 @@ function seedsReport(): ReportData {
       percentWithActions: 0,
       themes: [],
     },
-    actions: { open: [], byStandard: {}, bySector: {}, overdue: 0 },
+    actions: {
+      open: [],
+      byStandard: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0 },
+      bySector: {},
+      overdue: 0,
+    },
     areasForDevelopment: [],
     previous: null,
     returns: [],
