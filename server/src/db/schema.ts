@@ -39,16 +39,21 @@ export const partnerships = pgTable('partnerships', {
   createdAt: createdAt(),
 });
 
-export const organisations = pgTable('organisations', {
-  id: uuid('id').primaryKey(),
-  name: text('name').notNull(),
-  sector: text('sector').notNull(),
-  subType: text('sub_type'),
-  usualVariant: text('usual_variant').notNull(),
-  contactName: text('contact_name').notNull().default(''),
-  contactEmail: text('contact_email').notNull().default(''),
-  createdAt: createdAt(),
-});
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    sector: text('sector').notNull(),
+    subType: text('sub_type'),
+    usualVariant: text('usual_variant').notNull(),
+    contactName: text('contact_name').notNull().default(''),
+    contactEmail: text('contact_email').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  // Reports list returns by organisation name, a page at a time (reports/report-data.ts).
+  (t) => [index('organisations_name_idx').on(t.name, t.id)],
+);
 
 export const organisationPartnerships = pgTable(
   'organisation_partnerships',

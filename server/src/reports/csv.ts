@@ -16,7 +16,7 @@ import {
   type SubType,
   RETURN_STATUS_LABELS,
 } from '@s11/shared';
-import type { CycleReport } from './report-data';
+import type { ActionRow, CycleSummary, ReturnRow } from './report-data';
 
 export const BOM = '\uFEFF';
 
@@ -29,15 +29,18 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+const line = (cells: readonly (string | number | null | undefined)[]) =>
+  cells.map(csvCell).join(',') + '\r\n';
+
 export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return BOM + rows.map(line).join('');
 }
 
 const ragLabel = (r: string | null) =>
   r ? RAG_SCALE[r as keyof typeof RAG_SCALE].label : 'Not answered';
 
 /** The roll-up in long form: one row per basis, view, group, standard and rating (easy to pivot). */
-export function summaryCsv(report: CycleReport): string {
+export function summaryCsv(report: CycleSummary): string {
   const rows: (string | number)[][] = [
     ['Basis', 'View', 'Sector', 'Standard', 'Rating', 'Count', 'Percent'],
   ];
@@ -84,8 +87,18 @@ export function summaryCsv(report: CycleReport): string {
   return toCsv(rows);
 }
 
+/** A CSV written a page at a time: the header (with the byte-order mark), then each page's lines. */
+async function* csvPages<T>(
+  header: readonly string[],
+  pages: AsyncIterable<readonly T[]>,
+  cells: (row: T) => (string | number | null)[],
+): AsyncGenerator<string> {
+  yield BOM + line(header);
+  for await (const page of pages) yield page.map((r) => line(cells(r))).join('');
+}
+
 /** Every return, one row each, with the 8 self and moderated ratings. */
-export function returnsCsv(report: CycleReport): string {
+export function returnsCsv(pages: AsyncIterable<readonly ReturnRow[]>): AsyncGenerator<string> {
   const header = [
     'Organisation',
     'Sector',
@@ -96,26 +109,24 @@ export function returnsCsv(report: CycleReport): string {
     ...STANDARD_NUMBERS.map((n) => `S${String(n)} self`),
     ...STANDARD_NUMBERS.map((n) => `S${String(n)} moderated`),
   ];
-  return toCsv([
-    header,
-    ...report.returns.map((r) => [
-      r.organisation,
-      sectorLabel(r.sector),
-      r.subType ? subTypeLabel(r.subType as SubType) : '',
-      r.variant === 'light' ? 'Light' : 'Full',
-      RETURN_STATUS_LABELS[r.status],
-      r.updatedAt.slice(0, 10),
-      ...r.self.map(ragLabel),
-      ...r.moderated.map((m) => (m ? ragLabel(m) : '')),
-    ]),
+  return csvPages(header, pages, (r) => [
+    r.organisation,
+    sectorLabel(r.sector),
+    r.subType ? subTypeLabel(r.subType as SubType) : '',
+    r.variant === 'light' ? 'Light' : 'Full',
+    RETURN_STATUS_LABELS[r.status],
+    r.updatedAt.slice(0, 10),
+    ...r.self.map(ragLabel),
+    ...r.moderated.map((m) => (m ? ragLabel(m) : '')),
   ]);
 }
 
-/** Every open action. */
-export function actionsCsv(report: CycleReport): string {
-  return toCsv([
+/** Every open action, overdue first. */
+export function actionsCsv(pages: AsyncIterable<readonly ActionRow[]>): AsyncGenerator<string> {
+  return csvPages(
     ['Organisation', 'Sector', 'Standard', 'Action', 'Owner', 'Due', 'Status', 'Overdue'],
-    ...report.actions.open.map((a) => [
+    pages,
+    (a) => [
       a.organisation,
       sectorLabel(a.sector),
       `${String(a.standard)}. ${STANDARDS[a.standard - 1]?.title ?? ''}`,
@@ -124,8 +135,8 @@ export function actionsCsv(report: CycleReport): string {
       a.dueOn,
       a.status,
       a.overdue ? 'Yes' : 'No',
-    ]),
-  ]);
+    ],
+  );
 }
 
 /** A minimal RFC 4180 parser (for the organisation import and for tests). */

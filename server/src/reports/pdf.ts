@@ -16,11 +16,11 @@ import {
   type Distribution,
   type SubType,
 } from '@s11/shared';
-import type { CycleReport } from './report-data';
+import type { CycleSummary } from './report-data';
 
 const pct = (n: number) => `${n.toFixed(1)}%`;
 
-export function pdfStream(report: CycleReport): Readable {
+export function pdfStream(report: CycleSummary): Readable {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
@@ -136,9 +136,7 @@ export function pdfStream(report: CycleReport): Readable {
   h2('Key areas for development');
   for (const a of report.areasForDevelopment)
     p(`Standard ${String(a.standard)}, ${a.title}: ${pct(a.greenPercent)} Green.`);
-  p(
-    `${String(report.actions.open.length)} open actions, ${String(report.actions.overdue)} overdue.`,
-  );
+  p(`${String(report.actions.openCount)} open actions, ${String(report.actions.overdue)} overdue.`);
 
   if (report.previous) {
     h2(`Compared with ${report.previous.cycle.name}`);

@@ -16,7 +16,7 @@ import {
   type Distribution,
   type SubType,
 } from '@s11/shared';
-import type { CycleReport } from './report-data';
+import type { ActionRow, CycleSummary, ReturnRow } from './report-data';
 import { neutralise } from './csv';
 
 const distRow = (label: string, d: Distribution) => [
@@ -31,7 +31,24 @@ const distHeader = (first: string) => [
 ];
 const label = (v: string | null) => (v ? RAG_SCALE[v as keyof typeof RAG_SCALE].label : '');
 
-export function workbookStream(report: CycleReport): Readable {
+/** Bytes the reader may fall behind by before the writer waits for it. */
+const BACKLOG = 4 * 2 ** 20;
+
+/**
+ * Waits until the reader has taken most of what is written: exceljs does not
+ * observe backpressure itself, so without this a slow download would buffer
+ * the whole workbook in memory.
+ */
+async function drained(out: PassThrough) {
+  while (out.readableLength > BACKLOG && !out.destroyed)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+export function workbookStream(
+  report: CycleSummary,
+  rows: AsyncIterable<readonly ReturnRow[]>,
+  openActions: AsyncIterable<readonly ActionRow[]>,
+): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -100,16 +117,18 @@ export function workbookStream(report: CycleReport): Readable {
         ...STANDARD_NUMBERS.map((n) => `S${String(n)} moderated`),
       ]),
     );
-    for (const r of report.returns) {
-      rs.addRow([
-        neutralise(r.organisation),
-        sectorLabel(r.sector),
-        r.subType ? subTypeLabel(r.subType as SubType) : '',
-        r.variant,
-        RETURN_STATUS_LABELS[r.status],
-        ...r.self.map(label),
-        ...r.moderated.map(label),
-      ]).commit();
+    for await (const page of rows) {
+      for (const r of page)
+        rs.addRow([
+          neutralise(r.organisation),
+          sectorLabel(r.sector),
+          r.subType ? subTypeLabel(r.subType as SubType) : '',
+          r.variant,
+          RETURN_STATUS_LABELS[r.status],
+          ...r.self.map(label),
+          ...r.moderated.map(label),
+        ]).commit();
+      await drained(out);
     }
     rs.commit();
 
@@ -126,17 +145,20 @@ export function workbookStream(report: CycleReport): Readable {
         'Overdue',
       ]),
     );
-    for (const a of report.actions.open)
-      as.addRow([
-        neutralise(a.organisation),
-        sectorLabel(a.sector),
-        a.standard,
-        neutralise(a.what),
-        neutralise(a.owner),
-        a.dueOn,
-        a.status,
-        a.overdue ? 'Yes' : 'No',
-      ]).commit();
+    for await (const page of openActions) {
+      for (const a of page)
+        as.addRow([
+          neutralise(a.organisation),
+          sectorLabel(a.sector),
+          a.standard,
+          neutralise(a.what),
+          neutralise(a.owner),
+          a.dueOn,
+          a.status,
+          a.overdue ? 'Yes' : 'No',
+        ]).commit();
+      await drained(out);
+    }
     as.commit();
     await wb.commit();
   })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));

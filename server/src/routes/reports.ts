@@ -31,7 +31,12 @@ import { HttpProblem, notFound } from '../http/problem';
 import { jsonBody, pathParams } from '../http/validate';
 import { actionsCsv, parseCsv, returnsCsv, summaryCsv, toCsv } from '../reports/csv';
 import { pdfStream } from '../reports/pdf';
-import { buildCycleReport } from '../reports/report-data';
+import {
+  buildCycleReport,
+  buildCycleSummary,
+  openActionPages,
+  returnRowPages,
+} from '../reports/report-data';
 import { workbookStream } from '../reports/workbook';
 import type { Db } from '../db/client';
 
@@ -47,6 +52,11 @@ async function cycleFor(c: Context<AppEnv>, id: string, need: 'view' | 'manage')
   if (!cycle) throw notFound('cycle');
   await requirePartnership(c, cycle.partnershipId, need);
   return cycle;
+}
+
+/** A response body must be bytes, not strings. */
+async function* utf8(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
 }
 
 const safeName = (s: string) =>
@@ -215,7 +225,9 @@ export function reportRoutes() {
     .get('/cycles/:id/export/:file', pathParams(ExportParam), async (c) => {
       const { id, file } = c.req.valid('param');
       const cycle = await cycleFor(c, id, 'view');
-      const report = await buildCycleReport(c.get('deps').database.db, id, c.get('deps').now());
+      const db = c.get('deps').database.db;
+      const now = c.get('deps').now();
+      const summary = await buildCycleSummary(db, id, now);
       await audit(c, {
         action: 'export',
         entity: 'cycle',
@@ -226,15 +238,18 @@ export function reportRoutes() {
       const name = `${safeName(cycle.name)}-${file}`;
       c.header('Content-Disposition', `attachment; filename="${name}"`);
       if (file.endsWith('.csv')) {
-        const body =
-          file === 'summary.csv'
-            ? summaryCsv(report)
-            : file === 'returns.csv'
-              ? returnsCsv(report)
-              : actionsCsv(report);
-        return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+        const csv = { 'Content-Type': 'text/csv; charset=utf-8' };
+        if (file === 'summary.csv') return c.body(summaryCsv(summary), 200, csv);
+        const lines =
+          file === 'returns.csv'
+            ? returnsCsv(returnRowPages(db, id))
+            : actionsCsv(openActionPages(db, id, now));
+        return c.body(Readable.toWeb(Readable.from(utf8(lines))) as ReadableStream, 200, csv);
       }
-      const stream = file === 'workbook.xlsx' ? workbookStream(report) : pdfStream(report);
+      const stream =
+        file === 'workbook.xlsx'
+          ? workbookStream(summary, returnRowPages(db, id), openActionPages(db, id, now))
+          : pdfStream(summary);
       const type =
         file === 'workbook.xlsx'
           ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

@@ -47,7 +47,7 @@ import {
   toStandardResponse,
 } from '../sync/records';
 import { withWriteLock } from '../sync/write-lock';
-import { buildCycleReport } from '../reports/report-data';
+import { rollupForCycle } from '../reports/rollup-query';
 
 const IdParam = z.object({ id: IdSchema });
 const ModerationParam = z.object({
@@ -249,8 +249,7 @@ export function cycleRoutes() {
       const db = c.get('deps').database.db;
       const cycle = await loadCycle(db, id);
       await requirePartnership(c, cycle.partnershipId, 'view');
-      // One home for the roll-up query: the cycle report.
-      return c.json((await buildCycleReport(db, id, c.get('deps').now())).rollup);
+      return c.json(await rollupForCycle(db, id));
     });
 }
 

@@ -13,7 +13,7 @@ import { fromPglite, openPglite, openPostgres, type Database } from '../db/clien
 import { silentLogger, type LogFn } from '../http/logger';
 import { developmentMailer, type Mailer } from '../mail';
 
-export { startPostgres, findPostgresBin, freePort } from './postgres-server';
+export { startPostgres, findPostgresBin, freePort, type PostgresServer } from './postgres-server';
 export * from './factories';
 
 export type TestDbKind = 'pglite' | 'postgres';

@@ -35,7 +35,20 @@ export interface ActionRow {
   overdue: boolean;
 }
 
-export interface CycleReport {
+export interface ActionsSummary {
+  /** Open (not done) actions. */
+  openCount: number;
+  byStandard: Record<StandardNumber, number>;
+  bySector: Partial<Record<Sector, number>>;
+  overdue: number;
+}
+
+/**
+ * Everything about a cycle except the row lists: counted by the database, so
+ * it costs the same for 30 organisations as for 100,000. The exports print it
+ * and stream the rows beside it.
+ */
+export interface CycleSummary {
   partnership: { id: string; name: string };
   cycle: { id: string; name: string; opensOn: string; dueOn: string };
   generatedAt: string;
@@ -52,12 +65,7 @@ export interface CycleReport {
     /** Standards most often carrying gaps or actions in early-years returns. */
     themes: { standard: StandardNumber; title: string; settings: number }[];
   };
-  actions: {
-    open: ActionRow[];
-    byStandard: Record<StandardNumber, number>;
-    bySector: Partial<Record<Sector, number>>;
-    overdue: number;
-  };
+  actions: ActionsSummary;
   /** Standards with the lowest Green share (self-rated), weakest first. */
   areasForDevelopment: { standard: StandardNumber; title: string; greenPercent: number }[];
   previous: {
@@ -66,5 +74,10 @@ export interface CycleReport {
     returned: number;
     invited: number;
   } | null;
+}
+
+/** The summary with every return and every open action (overdue first): what the console reads. */
+export interface CycleReport extends Omit<CycleSummary, 'actions'> {
+  actions: ActionsSummary & { open: ActionRow[] };
   returns: ReturnRow[];
 }

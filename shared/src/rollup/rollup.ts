@@ -86,26 +86,38 @@ export function effectiveRating(basis: RollupBasis, self: Rag | null, moderated:
   return self ?? 'not_rated';
 }
 
-function view(returns: readonly RatedReturn[], basis: RollupBasis): RollupView {
-  const overall = emptyCounts();
-  const bySector: Partial<Record<Sector, RagCounts>> = {};
-  const byStandard = perStandard(emptyCounts);
-  const bySectorStandard: Partial<Record<Sector, Record<StandardNumber, RagCounts>>> = {};
+/** Tallies ratings into every view of one basis. */
+class ViewCounter {
+  readonly overall = emptyCounts();
+  readonly bySector: Partial<Record<Sector, RagCounts>> = {};
+  readonly byStandard = perStandard(emptyCounts);
+  readonly bySectorStandard: Partial<Record<Sector, Record<StandardNumber, RagCounts>>> = {};
 
-  for (const r of returns) {
-    const rated = new Map(r.ratings.map((x) => [x.standard, x]));
-    const sectorCounts = (bySector[r.sector] ??= emptyCounts());
-    const grid = (bySectorStandard[r.sector] ??= perStandard(emptyCounts));
-    for (const n of STANDARD_NUMBERS) {
-      const x = rated.get(n);
-      const rag = effectiveRating(basis, x?.self ?? null, x?.moderated ?? null);
-      overall[rag] += 1;
-      sectorCounts[rag] += 1;
-      byStandard[n][rag] += 1;
-      grid[n][rag] += 1;
-    }
+  add(sector: Sector, standard: StandardNumber, rag: Rag, count = 1) {
+    this.overall[rag] += count;
+    (this.bySector[sector] ??= emptyCounts())[rag] += count;
+    this.byStandard[standard][rag] += count;
+    (this.bySectorStandard[sector] ??= perStandard(emptyCounts))[standard][rag] += count;
   }
 
+  view(): RollupView {
+    return finish(this);
+  }
+}
+
+function view(returns: readonly RatedReturn[], basis: RollupBasis): RollupView {
+  const counter = new ViewCounter();
+  for (const r of returns) {
+    const rated = new Map(r.ratings.map((x) => [x.standard, x]));
+    for (const n of STANDARD_NUMBERS) {
+      const x = rated.get(n);
+      counter.add(r.sector, n, effectiveRating(basis, x?.self ?? null, x?.moderated ?? null));
+    }
+  }
+  return counter.view();
+}
+
+function finish({ overall, bySector, byStandard, bySectorStandard }: ViewCounter): RollupView {
   const mapValues = <K extends string, V, W>(o: Partial<Record<K, V>>, f: (v: V) => W) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as V)])) as Partial<Record<K, W>>;
 
@@ -127,6 +139,42 @@ export function rollUp(returns: readonly RatedReturn[]): Rollup {
     returns: returns.length,
     self: view(returns, 'self'),
     moderated: view(returns, 'moderated'),
+    moderatedRatings,
+  };
+}
+
+/**
+ * One cell of a roll-up already counted by the database: how many ratings of
+ * `sector` x `standard` have this self-rating and this effective moderated
+ * rating, and how many of them carry a partnership rating. At national scale
+ * the server counts with one GROUP BY (server/src/reports/rollup-query.ts)
+ * and this turns the cells into the same Rollup that `rollUp` gives.
+ */
+export interface RollupCell {
+  sector: Sector;
+  standard: StandardNumber;
+  self: Rag;
+  moderated: Rag;
+  ratings: number;
+  moderatedRatings: number;
+}
+
+export function rollUpCells(cells: readonly RollupCell[]): Rollup {
+  const self = new ViewCounter();
+  const moderated = new ViewCounter();
+  let ratings = 0;
+  let moderatedRatings = 0;
+  for (const c of cells) {
+    self.add(c.sector, c.standard, c.self, c.ratings);
+    moderated.add(c.sector, c.standard, c.moderated, c.ratings);
+    ratings += c.ratings;
+    moderatedRatings += c.moderatedRatings;
+  }
+  return {
+    // Every returned audit contributes exactly one rating per standard.
+    returns: ratings / STANDARD_NUMBERS.length,
+    self: self.view(),
+    moderated: moderated.view(),
     moderatedRatings,
   };
 }

@@ -42,6 +42,7 @@ function seedsReport(): ReportData {
     },
     actions: {
       open: [],
+      openCount: 0,
       byStandard: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0 },
       bySector: {},
       overdue: 0,

@@ -176,7 +176,7 @@ export function Rollups({ pid }: { pid: string }) {
 
       <h2 className="govuk-heading-m">Open actions</h2>
       <p className="govuk-body">
-        {r.actions.open.length} open, {r.actions.overdue} overdue.
+        {r.actions.openCount} open, {r.actions.overdue} overdue.
       </p>
       <TableScroll label="Table (scrolls sideways on small screens)">
         <table className="govuk-table">
