@@ -6,7 +6,6 @@ import {
   SECTOR_CODES,
   STANDARD_NUMBERS,
   rollUp,
-  type Rag,
   type RatedReturn,
   type ReturnStatus,
 } from '@s11/shared';
