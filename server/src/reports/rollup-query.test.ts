@@ -76,8 +76,8 @@ describe('the roll-up counted by the database', () => {
           // A missing row has no self-rating, but a partnership rating still counts.
           ratings: STANDARD_NUMBERS.map((n) => ({
             standard: n,
-            self: n === missing ? null : ((self[n - 1] ?? null)),
-            moderated: (moderated[n - 1] ?? null),
+            self: n === missing ? null : (self[n - 1] ?? null),
+            moderated: moderated[n - 1] ?? null,
           })),
         });
     }
