@@ -1,8 +1,12 @@
-import { useId, type ChangeEvent } from 'react';
+import { memo, useId, type ChangeEvent } from 'react';
 import { FieldError } from './error-summary';
 
-/** A labelled text area with the GOV.UK character count. */
-export function TextArea({
+/**
+ * A labelled text area with the GOV.UK character count. Memoised: typing in
+ * one answer re-renders that answer only, not its neighbours (figure 3 in
+ * docs/benchmarks.md measures the cost of a keystroke).
+ */
+export const TextArea = memo(function TextArea({
   id,
   label,
   hint,
@@ -64,4 +68,4 @@ export function TextArea({
       </div>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 const same = (a: unknown, b: unknown) => Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b);
 
@@ -12,6 +12,12 @@ export function useSyncedField<T>(stored: T, save: (v: T) => void): [T, (v: T) =
   const [value, setValue] = useState(stored);
   const pending = useRef(false);
   const lastStored = useRef(stored);
+  // The latest save, so the setter below can stay the same function across renders
+  // (a memoised field then re-renders only when its own value changes).
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  });
   useEffect(() => {
     if (same(stored, lastStored.current)) return;
     lastStored.current = stored;
@@ -23,12 +29,10 @@ export function useSyncedField<T>(stored: T, save: (v: T) => void): [T, (v: T) =
       return pending.current ? current : stored;
     });
   }, [stored]);
-  return [
-    value,
-    (v: T) => {
-      pending.current = true;
-      setValue(v);
-      save(v);
-    },
-  ];
+  const set = useCallback((v: T) => {
+    pending.current = true;
+    setValue(v);
+    saveRef.current(v);
+  }, []);
+  return [value, set];
 }
