@@ -41,8 +41,14 @@ export async function fromPglite(client: PGlite, migrate = true): Promise<Databa
 export async function openPostgres(url: string, migrate = true, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // A dropped connection (e.g. pg_terminate_backend) must not crash the process:
-  // the request that used it fails and the pool opens a new one.
+  // the request that used it fails and the pool opens a new one. An idle client's
+  // error reaches the pool; a checked-out client's (mid-transaction) is emitted on
+  // the client itself, and with no listener there Node treats it as uncaught.
+  // test/faults/connection-killed.test.ts kills a backend mid-transaction.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzlePg(pool, { schema });
   if (migrate) await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };

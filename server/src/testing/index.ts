@@ -66,9 +66,14 @@ export interface TestContext {
 }
 
 export async function createTestContext(
-  overrides: Partial<Omit<AppDeps, 'database' | 'now'>> & { log?: LogFn; mailer?: Mailer } = {},
+  overrides: Partial<Omit<AppDeps, 'database' | 'now'>> & {
+    log?: LogFn;
+    mailer?: Mailer;
+    /** A database of the test's own (e.g. a PostgreSQL it started); a fresh one otherwise. */
+    database?: Database & { url?: string };
+  } = {},
 ): Promise<TestContext> {
-  const database = await freshDatabase();
+  const database = overrides.database ?? (await freshDatabase());
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const log = overrides.log ?? silentLogger;
