@@ -7,7 +7,7 @@
  * absolute SESSION_ABSOLUTE_HOURS (12). A tablet that was offline longer than
  * that signs in again; its unsent work waits in the outbox meanwhile.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Membership } from '@s11/shared';
@@ -59,8 +59,13 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, cookieName(c), { path: '/', secure: secureRequest(c) });
 }
 
-export async function loadMemberships(db: Db, userId: string): Promise<Membership[]> {
-  const rows = await db.select().from(memberships).where(eq(memberships.userId, userId));
+interface MembershipRow {
+  role: string;
+  organisationId: string | null;
+  partnershipId: string | null;
+}
+
+function toMemberships(rows: MembershipRow[]): Membership[] {
   return rows.flatMap((m): Membership[] => {
     if ((m.role === 'org_editor' || m.role === 'org_signatory') && m.organisationId) {
       return [{ scope: 'organisation', role: m.role, organisationId: m.organisationId }];
@@ -72,6 +77,10 @@ export async function loadMemberships(db: Db, userId: string): Promise<Membershi
   });
 }
 
+export async function loadMemberships(db: Db, userId: string): Promise<Membership[]> {
+  return toMemberships(await db.select().from(memberships).where(eq(memberships.userId, userId)));
+}
+
 /** Resolves the cookie to a principal, or null when absent, expired, revoked or disabled. */
 export async function resolveSession(
   c: Context<AppEnv>,
@@ -81,8 +90,16 @@ export async function resolveSession(
   const { database, config, now } = c.get('deps');
   const db = database.db;
   const tokenHash = hashToken(token);
+  // The session, its user and the user's memberships in one round trip: every
+  // signed-in request pays for this, so it is kept to a single statement.
   const rows = await db
-    .select({ s: sessions, u: users })
+    .select({
+      s: sessions,
+      u: users,
+      ms: sql<MembershipRow[] | string>`coalesce((select json_agg(json_build_object(
+            'role', m.role, 'organisationId', m.organisation_id, 'partnershipId', m.partnership_id))
+          from ${memberships} m where m.user_id = ${users.id}), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, tokenHash))
@@ -105,7 +122,9 @@ export async function resolveSession(
       userId: row.u.id,
       email: row.u.email,
       name: row.u.name,
-      memberships: await loadMemberships(db, row.u.id),
+      memberships: toMemberships(
+        typeof row.ms === 'string' ? (JSON.parse(row.ms) as MembershipRow[]) : row.ms,
+      ),
     },
   };
 }
