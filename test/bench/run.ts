@@ -158,7 +158,7 @@ async function main() {
       ratio: r6,
       goal: '>= 0.25',
       met: r6 >= 0.25,
-      note: `A signed-in editor pulling its organisation's history from the start (${String(tp.pullBytes)} bytes: a return, 8 standards, an action). Each pull is a session look-up, a memberships read and four change queries (returns, standards, actions, moderation); health is one "select 1".`,
+      note: `A signed-in editor pulling its organisation's history from the start (${String(tp.pullBytes)} bytes: a return, 8 standards, an action). A pull is two statements (the session with its user and memberships; then the changes of four tables past the cursor as JSON), plus the JSON answer; health is one "select 1". Autocannon runs in the bench process, the server in its own.`,
     });
 
     section('Load soak');
