@@ -1,26 +1,38 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { StandardNumber } from '@s11/shared';
 import { Layout } from './layout';
 import { match, navigate, usePath } from '../components/router';
 import { offline, registerServiceWorker, useMe } from '../offline';
-import { SignInPage } from '../features/auth/sign-in-page';
 import { SignOutButton } from '../features/auth/sign-out';
-import { InvitationPage } from '../features/auth/invitation-page';
 import { ReturnsPage } from '../features/assessment/returns-page';
 import { TaskListPage } from '../features/assessment/task-list-page';
-import { StandardPage } from '../features/assessment/standard-page';
-import { CheckAnswersPage, SentPage } from '../features/assessment/check-answers-page';
 import { StatusLine } from '../features/shell/status-line';
 import { UpdateBanner } from '../features/shell/update-banner';
 import { StorageNotice } from '../features/shell/storage-notice';
 
 // The partnership console is a separate chunk: the tablet form never loads it.
 const PartnershipConsole = lazy(() => import('../features/partnership'));
-
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, staleTime: 30_000 } },
-});
+// So are the pages not needed to open a return (the returns list and the task
+// list are in the entry). The service worker precaches every chunk, so they
+// open offline too; figure 1 in docs/benchmarks.md counts the entry only.
+const SignInPage = lazy(() =>
+  import('../features/auth/sign-in-page').then((m) => ({ default: m.SignInPage })),
+);
+const InvitationPage = lazy(() =>
+  import('../features/auth/invitation-page').then((m) => ({ default: m.InvitationPage })),
+);
+const StandardPage = lazy(() =>
+  import('../features/assessment/standard-page').then((m) => ({ default: m.StandardPage })),
+);
+const CheckAnswersPage = lazy(() =>
+  import('../features/assessment/check-answers-page').then((m) => ({
+    default: m.CheckAnswersPage,
+  })),
+);
+const SentPage = lazy(() =>
+  import('../features/assessment/check-answers-page').then((m) => ({ default: m.SentPage })),
+);
+const loading = <p className="govuk-body">Loading...</p>;
 
 function Routes({ path, orgUser }: { path: string; orgUser: boolean }): ReactNode {
   let m: Record<string, string> | null;
@@ -41,11 +53,7 @@ function Routes({ path, orgUser }: { path: string; orgUser: boolean }): ReactNod
   if ((m = match('/returns/:id/sent', path))) return <SentPage returnId={m.id ?? ''} />;
   if ((m = match('/returns/:id', path))) return <TaskListPage returnId={m.id ?? ''} />;
   if (path === '/partnership' || path.startsWith('/partnership/')) {
-    return (
-      <Suspense fallback={<p className="govuk-body">Loading the console...</p>}>
-        <PartnershipConsole />
-      </Suspense>
-    );
+    return <PartnershipConsole />;
   }
   if (path === '/') return <ReturnsPage />;
   return <p className="govuk-body">Page not found.</p>;
@@ -66,23 +74,23 @@ export function App() {
   }, [me, path]);
   const partnershipName = me?.partnerships[0]?.name ?? 'Safeguarding Children Partnership';
   return (
-    <QueryClientProvider client={queryClient}>
-      <Layout
-        partnershipName={partnershipName}
-        nav={
-          me ? (
-            <>
-              <span className="govuk-body-s app-header__user">{me.name}</span> <SignOutButton />
-            </>
-          ) : null
-        }
-        status={me?.memberships.some((m) => m.scope === 'organisation') ? <StatusLine /> : null}
-      >
-        <UpdateBanner />
+    <Layout
+      partnershipName={partnershipName}
+      nav={
+        me ? (
+          <>
+            <span className="govuk-body-s app-header__user">{me.name}</span> <SignOutButton />
+          </>
+        ) : null
+      }
+      status={me?.memberships.some((m) => m.scope === 'organisation') ? <StatusLine /> : null}
+    >
+      <UpdateBanner />
+      <Suspense fallback={loading}>
         {path.startsWith('/invitation/') ? (
           <InvitationPage token={path.slice('/invitation/'.length)} />
         ) : me === undefined ? (
-          <p className="govuk-body">Loading...</p>
+          loading
         ) : me === null ? (
           <SignInPage />
         ) : (
@@ -91,8 +99,8 @@ export function App() {
             orgUser={me.memberships.some((m) => m.scope === 'organisation')}
           />
         )}
-        {me ? <StorageNotice /> : null}
-      </Layout>
-    </QueryClientProvider>
+      </Suspense>
+      {me ? <StorageNotice /> : null}
+    </Layout>
   );
 }

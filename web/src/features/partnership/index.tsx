@@ -2,6 +2,7 @@
  * The partnership console (lazily loaded: the tablet form's first load
  * carries none of it). Managers run cycles and moderate; board viewers read.
  */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Page } from '../../components/page';
 import { Link, match, usePath } from '../../components/router';
 import { usePartnership } from './data';
@@ -20,7 +21,20 @@ const TABS = [
   { to: '/partnership/cycles', label: 'Cycles' },
 ];
 
+// TanStack Query lives with the console, so the tablet form's first load carries none of it.
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, staleTime: 30_000 } },
+});
+
 export default function PartnershipConsole() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Console />
+    </QueryClientProvider>
+  );
+}
+
+function Console() {
   const path = usePath();
   const { me, partnership, canManage } = usePartnership();
   if (!me) return <p className="govuk-body">Loading...</p>;
