@@ -4,22 +4,15 @@
  * Usage: export-worker.ts <database url> <cycle id> <file> <email> <password>
  * Prints one JSON line: { ms, bytes, peakRssMb, startRssMb }.
  */
-import { createApp, loadConfig, openPostgres } from '@s11/server';
-import { silentLogger } from '@s11/server/testing/logger';
-import { developmentMailer } from '@s11/server/testing/mail';
+import { openPostgres } from '@s11/server';
+import { benchApp } from './bench-app';
 import { signIn } from './national';
 
 const [url, cycleId, file, email, password] = process.argv.slice(2);
 if (!url || !cycleId || !file || !email || !password) throw new Error('Missing arguments');
 
 const database = await openPostgres(url, false, 4);
-const app = createApp({
-  config: loadConfig({ NODE_ENV: 'test', WEB_DIST: '/nonexistent' }),
-  database,
-  log: silentLogger,
-  mailer: developmentMailer(silentLogger),
-  now: () => new Date(),
-});
+const app = benchApp(database);
 const request = (p: string, i?: RequestInit) => Promise.resolve(app.request(p, i));
 const cookie = await signIn(request, email, password);
 const startRssMb = process.memoryUsage().rss / 2 ** 20;

@@ -8,9 +8,8 @@
  */
 import pg from 'pg';
 import { CATALOGUE_VERSION, SECTOR_CODES } from '@s11/shared';
-import { createApp, loadConfig, openPostgres, type Database } from '@s11/server';
-import { silentLogger } from '@s11/server/testing/logger';
-import { developmentMailer } from '@s11/server/testing/mail';
+import { openPostgres, type Database } from '@s11/server';
+import { benchApp } from './bench-app';
 import {
   TEST_PASSWORD,
   createPartnership,
@@ -21,7 +20,7 @@ import {
 export interface NationalDb {
   url: string;
   database: Database;
-  app: ReturnType<typeof createApp>;
+  app: ReturnType<typeof benchApp>;
   sql: pg.Client;
   partnershipId: string;
   manager: { id: string; email: string };
@@ -42,13 +41,7 @@ export async function openNationalDb(server: PostgresServer, name: string): Prom
     [{ role: 'partnership_manager', partnershipId: p.id }],
     { email: `manager@${name}.example` },
   );
-  const app = createApp({
-    config: loadConfig({ NODE_ENV: 'test', WEB_DIST: '/nonexistent' }),
-    database,
-    log: silentLogger,
-    mailer: developmentMailer(silentLogger),
-    now: () => new Date(),
-  });
+  const app = benchApp(database);
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
   return {

@@ -9,7 +9,7 @@ import type { NationalDb } from './national';
 import { seedCycle, signIn } from './national';
 import { stat, type Stat } from './stats';
 
-export const BASELINE_ROLLUP_SQL = `
+const BASELINE_ROLLUP_SQL = `
   select o.sector, sr.standard, sr.rag as self, coalesce(m.rag, sr.rag) as moderated, count(*)
     from returns r
     join organisations o on o.id = r.organisation_id

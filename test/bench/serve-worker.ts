@@ -5,20 +5,13 @@
  * Usage: serve-worker.ts <database url>. Prints {"port": N} once listening.
  */
 import { serve } from '@hono/node-server';
-import { createApp, loadConfig, openPostgres } from '@s11/server';
-import { silentLogger } from '@s11/server/testing/logger';
-import { developmentMailer } from '@s11/server/testing/mail';
+import { openPostgres } from '@s11/server';
+import { benchApp } from './bench-app';
 
 const url = process.argv[2];
 if (!url) throw new Error('Missing the database url');
 const database = await openPostgres(url, false);
-const app = createApp({
-  config: loadConfig({ NODE_ENV: 'test', WEB_DIST: '/nonexistent' }),
-  database,
-  log: silentLogger,
-  mailer: developmentMailer(silentLogger),
-  now: () => new Date(),
-});
+const app = benchApp(database);
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   console.log(JSON.stringify({ port: info.port }));
 });

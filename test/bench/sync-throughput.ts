@@ -5,8 +5,7 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import pg from 'pg';
-import { createApp, openPostgres, loadConfig } from '@s11/server';
-import { silentLogger } from '@s11/server/testing/logger';
+import { openPostgres } from '@s11/server';
 import {
   TEST_PASSWORD,
   createCycle,
@@ -15,9 +14,10 @@ import {
   createUser,
   startPostgres,
 } from '@s11/server/testing';
-import { developmentMailer } from '@s11/server/testing/mail';
+import { benchApp } from './bench-app';
 import { memberships } from '@s11/server/schema';
 import { Api, SyncEngine, openOfflineDb, saveStandard } from '@s11/web/offline-core';
+import { cookieFetch } from '../support/devices';
 import { repeat, type Stat } from './stats';
 
 export async function measureSyncThroughput(opts: {
@@ -53,30 +53,16 @@ export async function measureSyncThroughput(opts: {
       orgs.map((o) => ({ id: o.id })),
     );
     const returnIds = orgs.map((o) => cycle.returnIds[o.id] ?? '');
-    const app = createApp({
-      config: loadConfig({ NODE_ENV: 'test', WEB_DIST: '/nonexistent' }),
-      database,
-      log: silentLogger,
-      mailer: developmentMailer(silentLogger),
-      now: () => new Date(),
-    });
+    const app = benchApp(database);
     const edits = returnIds.length * 8;
 
     let round = 0;
     const ours = await repeat(opts.reps, async () => {
       round += 1;
-      let cookie = '';
       const api = new Api({
         baseUrl: 'http://localhost',
         timeoutMs: 120_000,
-        fetch: async (input, init) => {
-          const headers = new Headers(init?.headers);
-          if (cookie) headers.set('cookie', cookie);
-          const res = await app.request(input, { ...init, headers });
-          const set = res.headers.get('set-cookie');
-          if (set) cookie = set.split(';')[0] ?? '';
-          return res;
-        },
+        fetch: cookieFetch(app, { offline: false, requests: 0 }),
       });
       await api.post('/api/auth/login', { email: editor.email, password: TEST_PASSWORD });
       const local = openOfflineDb(`bench-${String(round)}`, new IDBFactory(), IDBKeyRange);

@@ -6,7 +6,6 @@
  * server keeps serving on fresh connections and the retry applies everything.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { inArray, sql } from 'drizzle-orm';
 import { appliedMutations } from '@s11/server/schema';
 import { openPostgres } from '@s11/server';
@@ -20,7 +19,8 @@ import {
   type TestContext,
   type World,
 } from '@s11/server/testing';
-import { Api, SyncEngine, openOfflineDb, saveStandard } from '@s11/web/offline-core';
+import { saveStandard } from '@s11/web/offline-core';
+import { createDevice } from '../support/devices';
 
 let pgServer: PostgresServer;
 let t: TestContext;
@@ -52,22 +52,9 @@ describe('the database connection killed mid-transaction', () => {
       sql`create trigger kill_on_magic before insert or update on standard_responses for each row execute function kill_on_magic()`,
     );
 
-    let cookie = '';
-    const api = new Api({
-      baseUrl: 'http://localhost',
-      timeoutMs: 10_000,
-      fetch: async (input, init) => {
-        const headers = new Headers(init?.headers);
-        if (cookie) headers.set('cookie', cookie);
-        const res = await t.app.request(input, { ...init, headers });
-        const set = res.headers.get('set-cookie');
-        if (set) cookie = set.split(';')[0] ?? '';
-        return res;
-      },
-    });
-    await api.post('/api/auth/login', { email: w.people.editorA1.email, password: TEST_PASSWORD });
-    const db = openOfflineDb(`killed-${crypto.randomUUID()}`, new IDBFactory(), IDBKeyRange);
-    const engine = new SyncEngine(db, api, { saveDelayMs: 60_000, maxBackoffMs: 60_000 });
+    const device = createDevice(t.app);
+    const { db, engine } = device;
+    await device.signIn(w.people.editorA1.email, TEST_PASSWORD);
     for (let n = 1; n <= 6; n++)
       await saveStandard(db, returnId, n as 1, {
         currentPractice: n === 4 ? 'KILL ME' : `practice ${String(n)}`,
