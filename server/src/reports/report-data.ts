@@ -223,22 +223,24 @@ async function earlyYearsActions(db: Db, cycleId: string) {
     isReturned,
     eq(actions.deleted, false),
   );
-  const from = () =>
-    db
-      .select({ standard: actions.standard, settings: sql<number>`count(distinct ${returns.id})` })
-      .from(actions)
-      .innerJoin(returns, eq(returns.id, actions.returnId))
-      .innerJoin(organisations, eq(organisations.id, returns.organisationId));
-  const [byStandard, [all]] = await Promise.all([
-    from().where(base).groupBy(actions.standard),
-    db
-      .select({ settings: sql<number>`count(distinct ${returns.id})` })
-      .from(actions)
-      .innerJoin(returns, eq(returns.id, actions.returnId))
-      .innerJoin(organisations, eq(organisations.id, returns.organisationId))
-      .where(base),
-  ]);
-  return { byStandard, withActions: Number(all?.settings ?? 0) };
+  // One query: a row per standard, and (standard null) the total over all standards.
+  const rows = await db
+    .select({
+      standard: sql<number | null>`${actions.standard}`,
+      settings: sql<number>`count(distinct ${returns.id})`,
+    })
+    .from(actions)
+    .innerJoin(returns, eq(returns.id, actions.returnId))
+    .innerJoin(organisations, eq(organisations.id, returns.organisationId))
+    .where(base)
+    .groupBy(sql`grouping sets ((${actions.standard}), ())`);
+  const total = rows.find((r) => r.standard === null);
+  return {
+    byStandard: rows.flatMap((r) =>
+      r.standard === null ? [] : [{ standard: Number(r.standard), settings: r.settings }],
+    ),
+    withActions: Number(total?.settings ?? 0),
+  };
 }
 
 export async function buildCycleSummary(

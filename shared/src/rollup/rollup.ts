@@ -86,69 +86,12 @@ export function effectiveRating(basis: RollupBasis, self: Rag | null, moderated:
   return self ?? 'not_rated';
 }
 
-/** Tallies ratings into every view of one basis. */
-class ViewCounter {
-  readonly overall = emptyCounts();
-  readonly bySector: Partial<Record<Sector, RagCounts>> = {};
-  readonly byStandard = perStandard(emptyCounts);
-  readonly bySectorStandard: Partial<Record<Sector, Record<StandardNumber, RagCounts>>> = {};
-
-  add(sector: Sector, standard: StandardNumber, rag: Rag, count = 1) {
-    this.overall[rag] += count;
-    (this.bySector[sector] ??= emptyCounts())[rag] += count;
-    this.byStandard[standard][rag] += count;
-    (this.bySectorStandard[sector] ??= perStandard(emptyCounts))[standard][rag] += count;
-  }
-
-  view(): RollupView {
-    return finish(this);
-  }
-}
-
-function view(returns: readonly RatedReturn[], basis: RollupBasis): RollupView {
-  const counter = new ViewCounter();
-  for (const r of returns) {
-    const rated = new Map(r.ratings.map((x) => [x.standard, x]));
-    for (const n of STANDARD_NUMBERS) {
-      const x = rated.get(n);
-      counter.add(r.sector, n, effectiveRating(basis, x?.self ?? null, x?.moderated ?? null));
-    }
-  }
-  return counter.view();
-}
-
-function finish({ overall, bySector, byStandard, bySectorStandard }: ViewCounter): RollupView {
-  const mapValues = <K extends string, V, W>(o: Partial<Record<K, V>>, f: (v: V) => W) =>
-    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as V)])) as Partial<Record<K, W>>;
-
-  return {
-    overall: toDistribution(overall),
-    bySector: mapValues(bySector, toDistribution),
-    byStandard: mapValues(byStandard, toDistribution) as Record<StandardNumber, Distribution>,
-    bySectorStandard: mapValues(
-      bySectorStandard,
-      (g) => mapValues(g, toDistribution) as Record<StandardNumber, Distribution>,
-    ),
-  };
-}
-
-export function rollUp(returns: readonly RatedReturn[]): Rollup {
-  let moderatedRatings = 0;
-  for (const r of returns) for (const x of r.ratings) if (x.moderated) moderatedRatings += 1;
-  return {
-    returns: returns.length,
-    self: view(returns, 'self'),
-    moderated: view(returns, 'moderated'),
-    moderatedRatings,
-  };
-}
-
 /**
- * One cell of a roll-up already counted by the database: how many ratings of
- * `sector` x `standard` have this self-rating and this effective moderated
- * rating, and how many of them carry a partnership rating. At national scale
- * the server counts with one GROUP BY (server/src/reports/rollup-query.ts)
- * and this turns the cells into the same Rollup that `rollUp` gives.
+ * One cell of a roll-up: how many ratings of `sector` x `standard` have this
+ * self-rating and this effective moderated rating, and how many of them carry
+ * a partnership rating. `rollUp` makes one cell per rating; at national scale
+ * the server counts cells with one GROUP BY (server/src/reports/rollup-query.ts).
+ * Either way `rollUpCells` does the tallying, so the two cannot disagree.
  */
 export interface RollupCell {
   sector: Sector;
@@ -157,6 +100,41 @@ export interface RollupCell {
   moderated: Rag;
   ratings: number;
   moderatedRatings: number;
+}
+
+/** Tallies ratings into every view of one basis. */
+class ViewCounter {
+  private readonly overall = emptyCounts();
+  private readonly bySector: Partial<Record<Sector, RagCounts>> = {};
+  private readonly byStandard = perStandard(emptyCounts);
+  private readonly bySectorStandard: Partial<Record<Sector, Record<StandardNumber, RagCounts>>> =
+    {};
+
+  add(sector: Sector, standard: StandardNumber, rag: Rag, count: number) {
+    this.overall[rag] += count;
+    (this.bySector[sector] ??= emptyCounts())[rag] += count;
+    this.byStandard[standard][rag] += count;
+    (this.bySectorStandard[sector] ??= perStandard(emptyCounts))[standard][rag] += count;
+  }
+
+  view(): RollupView {
+    const mapValues = <K extends string, V, W>(o: Partial<Record<K, V>>, f: (v: V) => W) =>
+      Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v as V)])) as Partial<
+        Record<K, W>
+      >;
+    return {
+      overall: toDistribution(this.overall),
+      bySector: mapValues(this.bySector, toDistribution),
+      byStandard: mapValues(this.byStandard, toDistribution) as Record<
+        StandardNumber,
+        Distribution
+      >,
+      bySectorStandard: mapValues(
+        this.bySectorStandard,
+        (g) => mapValues(g, toDistribution) as Record<StandardNumber, Distribution>,
+      ),
+    };
+  }
 }
 
 export function rollUpCells(cells: readonly RollupCell[]): Rollup {
@@ -177,6 +155,26 @@ export function rollUpCells(cells: readonly RollupCell[]): Rollup {
     moderated: moderated.view(),
     moderatedRatings,
   };
+}
+
+export function rollUp(returns: readonly RatedReturn[]): Rollup {
+  const cells: RollupCell[] = [];
+  for (const r of returns) {
+    const rated = new Map(r.ratings.map((x) => [x.standard, x]));
+    for (const n of STANDARD_NUMBERS) {
+      const self = rated.get(n)?.self ?? null;
+      const mod = rated.get(n)?.moderated ?? null;
+      cells.push({
+        sector: r.sector,
+        standard: n,
+        self: effectiveRating('self', self, mod),
+        moderated: effectiveRating('moderated', self, mod),
+        ratings: 1,
+        moderatedRatings: mod ? 1 : 0,
+      });
+    }
+  }
+  return rollUpCells(cells);
 }
 
 /** Share (percentage, one decimal) of `part` in `whole`; 0 when there is nothing. */
