@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env';
-import { HttpProblem, notFound, problemResponse } from './http/problem';
+import { HttpProblem, notFound, problemResponse, unstorableText } from './http/problem';
 import { requestLogger } from './http/logger';
 import { crossSiteProtection, securityHeaders } from './http/security';
 import { staticApp } from './http/static';
@@ -19,7 +19,7 @@ import { syncRoutes } from './routes/sync';
 import { reportRoutes } from './routes/reports';
 import { sessionMiddleware } from './auth/access';
 import { openApiDocument } from './openapi';
-import { isDatabaseUnavailable } from './db/errors';
+import { isDatabaseUnavailable, isUnstorableText } from './db/errors';
 
 /** 2 MB is ample for a push batch or a CSV import of a few thousand organisations. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -90,6 +90,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         ),
       );
     }
+    if (isUnstorableText(err)) return problemResponse(c, unstorableText());
     if (isDatabaseUnavailable(err)) {
       return problemResponse(
         c,

@@ -15,6 +15,7 @@ export * from './rag';
 export * from './sectors';
 export * from './standards/catalogue';
 export * from './schemas/entities';
+export * from './schemas/text';
 export * from './sync/protocol';
 export * from './suggested-rag';
 export * from './completeness';

@@ -18,3 +18,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     /Connection terminated|connection closed|terminating connection/i.test(message)
   );
 }
+
+/**
+ * The database refused a character (NUL in text or jsonb, a lone surrogate in
+ * jsonb, bytes that are not UTF-8). The shared schemas refuse these first;
+ * this is the backstop, so such a value is the client's mistake (422), never
+ * a 500 or a push item "sent again" for ever.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const code =
+    (err as { code?: unknown } | null)?.code ??
+    (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === '22P05' || code === '22021';
+}

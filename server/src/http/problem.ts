@@ -64,3 +64,12 @@ export const forbidden = () =>
   );
 export const notFound = (what = 'page') => new HttpProblem(404, `We could not find that ${what}`);
 export const conflict = (detail: string) => new HttpProblem(409, 'This cannot be done now', detail);
+
+/** The database refused a character the schemas did not catch (see db/errors.ts). */
+export const unstorableText = () =>
+  new HttpProblem(
+    422,
+    'Some answers need correcting',
+    'Something you typed contains a hidden or broken character that cannot be saved. Retype it, or paste it as plain text.',
+    [{ path: '(body)', message: 'Contains a character that cannot be saved' }],
+  );

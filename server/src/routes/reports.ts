@@ -80,6 +80,16 @@ export const IMPORT_COLUMNS = [
   'Contact email',
 ] as const;
 
+/** Which column of the file each organisation field comes from, for messages. */
+const COLUMN_OF_FIELD: Record<string, (typeof IMPORT_COLUMNS)[number]> = {
+  name: 'Name',
+  sector: 'Sector',
+  subType: 'Type',
+  usualVariant: 'Form',
+  contactName: 'Contact name',
+  contactEmail: 'Contact email',
+};
+
 export interface ImportRow {
   line: number;
   values: Record<string, string>;
@@ -158,9 +168,9 @@ export function checkImport(csv: string): { rows: ImportRow[]; headerProblem: st
       else
         problems.push(
           ...parsed.error.issues.map((x) =>
-            x.path[0] === 'contactEmail'
+            x.path[0] === 'contactEmail' && x.code !== 'custom'
               ? 'The contact email is not a valid email address'
-              : `${String(x.path[0] ?? 'Row')}: ${x.message}`,
+              : `${COLUMN_OF_FIELD[String(x.path[0])] ?? 'Row'}: ${x.message}`,
           ),
         );
     }

@@ -12,7 +12,7 @@ import {
   StandardNumberSchema,
   VariantSchema,
   returnCompleteness,
-  text,
+  multilineText,
   type ReturnStatus,
   type StandardFields,
   type StandardNumber,
@@ -57,7 +57,7 @@ const ModerationParam = z.object({
 
 export const StatusChangeSchema = z.strictObject({
   status: z.enum(['returned_for_changes', 'accepted']),
-  message: text(LIMITS.note).default(''),
+  message: multilineText(LIMITS.note).default(''),
 });
 
 const CycleInvitationsSchema = z.strictObject({

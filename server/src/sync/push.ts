@@ -33,11 +33,17 @@ import {
   type Variant,
 } from '@s11/shared';
 import type { AppEnv } from '../app-env';
-import { isDatabaseUnavailable } from '../db/errors';
+import { isDatabaseUnavailable, isUnstorableText } from '../db/errors';
 import { audit } from '../audit';
 import { requireReturn, type ReturnAccess } from '../auth/access';
 import { actions, appliedMutations, returns, standardResponses } from '../db/schema';
-import { HttpProblem, conflict, fieldErrors, validationProblem } from '../http/problem';
+import {
+  HttpProblem,
+  conflict,
+  fieldErrors,
+  unstorableText,
+  validationProblem,
+} from '../http/problem';
 import type { Tx } from '../db/client';
 import { flattenChecks, mergeFields, stableStringify } from './merge';
 import { standardFieldsOf } from './records';
@@ -106,6 +112,8 @@ async function pushOne(c: Context<AppEnv>, raw: unknown): Promise<PushItemResult
       return result;
     });
   } catch (e) {
+    // Can never succeed: refused (and not stored: the transaction rolled back).
+    if (isUnstorableText(e)) return rejected(m.mutationId, unstorableText());
     if (isDatabaseUnavailable(e)) {
       return rejected(
         m.mutationId,

@@ -85,3 +85,37 @@ describe('entity schemas', () => {
     expect(MutationSchema.safeParse({ ...base, changes: {} }).success).toBe(false);
   });
 });
+
+describe('free text that cannot be stored', () => {
+  it('is refused by every free-text schema, so the tablet refuses it before queueing', () => {
+    for (const bad of ['a\u0000b', 'a\uD800b', 'b\uDC00', 'a\u001Bb', 'a\u007Fb']) {
+      const r = MutationSchema.safeParse({
+        mutationId: crypto.randomUUID(),
+        returnId: crypto.randomUUID(),
+        kind: 'standard',
+        standard: 1,
+        baseVersion: 0,
+        changes: { evidence: bad },
+      });
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(['changes', 'evidence']);
+      expect(r.error?.issues[0]?.message).toMatch(/cannot be saved/);
+    }
+  });
+
+  it('keeps emoji, accents, right-to-left text and, in answers, line breaks and tabs', () => {
+    const fine = 'Évaluation 🎉 عربى\r\n\tnext line';
+    const r = MutationSchema.safeParse({
+      mutationId: crypto.randomUUID(),
+      returnId: crypto.randomUUID(),
+      kind: 'standard',
+      standard: 1,
+      baseVersion: 0,
+      changes: { evidence: fine },
+    });
+    expect(r.success).toBe(true);
+    expect(
+      SignOffInputSchema.safeParse({ name: 'Jo\tB', jobTitle: 'x', declaration: true }).success,
+    ).toBe(false);
+  });
+});

@@ -7,20 +7,39 @@
  */
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { storableText } from './text';
 import { RagSchema } from '../rag';
 import { SectorSchema, SubTypeSchema, isSubTypeOf } from '../sectors';
 import { STANDARD_NUMBERS } from '../standards/catalogue';
 
 export const IdSchema = z.uuid({ message: 'Must be a valid identifier (UUID)' });
 
-/** Trimmed text with a limit; `min` makes it required. */
+/**
+ * Trimmed single-line text with a limit (names, job titles); `min` makes it
+ * required. Refuses characters that cannot be stored (see ./text.ts).
+ */
 export function text(max: number, min = 0) {
+  return bounded(max, min).check(storableText(false));
+}
+
+/** Trimmed multi-line text (answers, notes, comments): keeps line breaks and tabs. */
+export function multilineText(max: number, min = 0) {
+  return bounded(max, min).check(storableText(true));
+}
+
+function bounded(max: number, min: number) {
   const base = z
     .string()
     .trim()
     .max(max, { message: `Must be ${String(max)} characters or fewer` });
   return min > 0 ? base.min(min, { message: 'Enter a value' }) : base;
 }
+
+/** A light-form check id as a record key (the catalogue's ids look like `s3-lead`). */
+export const CheckIdSchema = z
+  .string()
+  .max(40)
+  .regex(/^[a-z0-9-]+$/, { message: 'Not a check of this standard' });
 
 /** A calendar date, `YYYY-MM-DD` (no time zone: due dates are days, not instants). */
 export const DateOnlySchema = z.iso.date({ message: 'Enter a real date, like 2027-03-31' });
@@ -224,7 +243,7 @@ export type CheckAnswer = z.infer<typeof CheckAnswerSchema>;
 
 export const CheckResponseSchema = z.strictObject({
   answer: CheckAnswerSchema.nullable(),
-  note: text(LIMITS.note),
+  note: multilineText(LIMITS.note),
 });
 export type CheckResponse = z.infer<typeof CheckResponseSchema>;
 
@@ -234,13 +253,13 @@ export type CheckResponse = z.infer<typeof CheckResponseSchema>;
  * `rag` null means "not answered yet"; `not_rated` is a deliberate rating.
  */
 export const StandardFieldsSchema = z.strictObject({
-  currentPractice: text(LIMITS.longText),
-  evidence: text(LIMITS.longText),
-  gaps: text(LIMITS.longText),
-  checks: z.record(z.string().max(40), CheckResponseSchema),
+  currentPractice: multilineText(LIMITS.longText),
+  evidence: multilineText(LIMITS.longText),
+  gaps: multilineText(LIMITS.longText),
+  checks: z.record(CheckIdSchema, CheckResponseSchema),
   rag: RagSchema.nullable(),
   /** Why the rating differs from the light form's suggestion, or why it is "Not rated". */
-  ragReason: text(LIMITS.note),
+  ragReason: multilineText(LIMITS.note),
   /** "Have you completed this section?" */
   completed: z.boolean(),
 });
@@ -276,7 +295,7 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
 
 export const ActionFieldsSchema = z.strictObject({
   standard: StandardNumberSchema,
-  what: text(LIMITS.note),
+  what: multilineText(LIMITS.note),
   owner: text(LIMITS.name),
   dueOn: z.union([z.literal(''), DateOnlySchema]),
   status: ActionStatusSchema,
@@ -297,7 +316,7 @@ export type Action = z.infer<typeof ActionSchema>;
 /** The partnership's view of one standard, kept beside the self-rating, never replacing it. */
 export const ModerationInputSchema = z.strictObject({
   rag: RagSchema,
-  comment: text(LIMITS.note),
+  comment: multilineText(LIMITS.note),
 });
 export type ModerationInput = z.infer<typeof ModerationInputSchema>;
 
@@ -305,7 +324,7 @@ export const ModerationSchema = z.strictObject({
   returnId: IdSchema,
   standard: StandardNumberSchema,
   rag: RagSchema,
-  comment: text(LIMITS.note),
+  comment: multilineText(LIMITS.note),
   moderatedBy: z.string().max(LIMITS.name),
   moderatedAt: z.iso.datetime(),
   version: z.number().int().nonnegative(),

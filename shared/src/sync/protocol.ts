@@ -21,8 +21,10 @@ import { z } from 'zod';
 import { LIMITS } from '../limits';
 import {
   ActionFieldsSchema,
+  CheckIdSchema,
   CheckResponseSchema,
   IdSchema,
+  multilineText,
   ReturnStatusSchema,
   SignOffInputSchema,
   StandardFieldsSchema,
@@ -38,7 +40,7 @@ const VersionSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER
 /** A partial update of a standard's fields; `checks` merges per check id. */
 export const StandardPatchSchema = StandardFieldsSchema.omit({ checks: true })
   .partial()
-  .extend({ checks: z.record(z.string().max(40), CheckResponseSchema).optional() })
+  .extend({ checks: z.record(CheckIdSchema, CheckResponseSchema).optional() })
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'A change must set at least one field' });
 export type StandardPatch = z.infer<typeof StandardPatchSchema>;
@@ -176,5 +178,5 @@ export type PullResponse = z.infer<typeof PullResponseSchema>;
 
 export const ReturnStatusChangeSchema = z.strictObject({
   status: ReturnStatusSchema,
-  message: z.string().max(LIMITS.note).optional(),
+  message: multilineText(LIMITS.note).optional(),
 });

@@ -3,6 +3,7 @@ import {
   EDITABLE_STATUSES,
   EMPTY_STANDARD_FIELDS,
   LIMITS,
+  StandardPatchSchema,
   RAG_SCALE,
   getStandard,
   lightNeedsAction,
@@ -44,8 +45,33 @@ export function StandardPage({
   const readOnly = !EDITABLE_STATUSES.has(ret.status);
   const def = getStandard(standard);
   const fields = rec?.fields ?? EMPTY_STANDARD_FIELDS;
-  const save = (key: string, patch: StandardPatch) =>
+  // The shared schema decides what can be stored: text it refuses (a pasted
+  // NUL or broken character) is never queued, so it cannot sit in the outbox
+  // for ever; the field shows why until it is corrected.
+  const save = (key: string, patch: StandardPatch) => {
+    const checked = StandardPatchSchema.safeParse(patch);
+    const field = (path: PropertyKey[]) => path.slice(0, 2).map(String).join('-');
+    if (!checked.success) {
+      const refused = checked.error.issues.map((i) => ({
+        field: field(i.path),
+        message: i.message,
+      }));
+      setErrors((prev) => [
+        ...prev.filter((e) => !refused.some((r) => r.field === e.field)),
+        ...refused,
+      ]);
+      return;
+    }
+    const fixed = Object.keys(patch).flatMap((k) =>
+      k === 'checks' ? Object.keys(patch.checks ?? {}).map((id) => `checks-${id}`) : [k],
+    );
+    setErrors((prev) =>
+      prev.some((e) => fixed.includes(e.field))
+        ? prev.filter((e) => !fixed.includes(e.field))
+        : prev,
+    );
     offline.queueStandardSave(returnId, standard, key, patch);
+  };
   const mine = conflicts.filter((c) => c.kind === 'standard' && c.key === String(standard));
 
   const saveAndContinue = async () => {
