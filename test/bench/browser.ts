@@ -12,7 +12,10 @@
  *    keystroke while 200 characters are typed into a long answer with
  *    autosave on, against a plain textarea with no autosave; and, in a
  *    separate run (so polling does not count as typing cost), the time from
- *    the last keystroke until the text is in IndexedDB.
+ *    the last keystroke until the text is in IndexedDB. The keystroke
+ *    journal's own share (ADR 007): the time inside its synchronous
+ *    localStorage write per keystroke while typing, and the whole write
+ *    (JSON + setItem) for an answer at its 10,000-character limit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -161,9 +164,45 @@ async function coldStart(context: BrowserContext, url: string, selector: string)
   return ms;
 }
 
-/** Main-thread task time per keystroke while typing TEXT into the field. */
-async function typingCost(context: BrowserContext, url: string, label: string) {
+/** Times every keystroke-journal write in the page (a string: see `durable`). */
+const JOURNAL_TIMER = `(() => {
+  const setItem = Storage.prototype.setItem;
+  window.__journal = { ms: 0, writes: 0 };
+  Storage.prototype.setItem = function (k, v) {
+    if (!String(k).startsWith('s11-journal:')) return setItem.call(this, k, v);
+    const t = performance.now();
+    setItem.call(this, k, v);
+    window.__journal.ms += performance.now() - t;
+    window.__journal.writes += 1;
+  };
+})()`;
+
+/** The journal's whole write (JSON + setItem) for an answer at its 10,000-character limit, per key. */
+const JOURNAL_LONG = `(() => {
+  const text = 'x'.repeat(9800);
+  const t = performance.now();
+  for (let i = 0; i < 200; i++) {
+    localStorage.setItem('s11-journal:bench', JSON.stringify({
+      returnId: '00000000-0000-4000-8000-000000000000', standard: 1,
+      patch: { currentPractice: text + 'y'.repeat(i) }, n: i,
+    }));
+  }
+  localStorage.removeItem('s11-journal:bench');
+  return (performance.now() - t) / 200;
+})()`;
+
+/**
+ * Main-thread task time per keystroke while typing TEXT into the field; with
+ * `journal`, also the journal's time per keystroke (ms) in the same run.
+ */
+async function typingCost(
+  context: BrowserContext,
+  url: string,
+  label: string,
+  journal = false,
+): Promise<{ perKey: number; journalPerKey: number; journalLong: number }> {
   const page = await context.newPage();
+  if (journal) await page.addInitScript(JOURNAL_TIMER);
   await page.goto(url);
   const field = page.getByLabel(label, { exact: true });
   await field.waitFor();
@@ -178,14 +217,19 @@ async function typingCost(context: BrowserContext, url: string, label: string) {
   await field.focus();
   await sleep(300);
   const before = await taskTime();
+  const journalBefore = journal ? await page.evaluate<number>('window.__journal.ms') : 0;
   await page.keyboard.type(TEXT, { delay: 30 });
   // Let the debounced autosave (and anything it triggers) run and count.
   await sleep(1500);
   const perKey = ((await taskTime()) - before) / KEYS;
+  const journalPerKey = journal
+    ? ((await page.evaluate<number>('window.__journal.ms')) - journalBefore) / KEYS
+    : 0;
+  const journalLong = journal ? await page.evaluate<number>(JOURNAL_LONG) : 0;
   const typed = await field.inputValue();
   await page.close();
   if (typed !== TEXT) throw new Error('The typed text did not arrive intact');
-  return perKey;
+  return { perKey, journalPerKey, journalLong };
 }
 
 /** From the last keystroke to the text being in the device's IndexedDB. */
@@ -231,7 +275,7 @@ async function durable(context: BrowserContext, url: string, returnId: string, l
 
 export interface BrowserFigures {
   coldStart: { ours: Stat; baseline: Stat };
-  typing: { ours: Stat; baseline: Stat; durable: Stat };
+  typing: { ours: Stat; baseline: Stat; durable: Stat; journal: Stat; journalLong: Stat };
 }
 
 export async function measureBrowser(opts: { reps: number }): Promise<BrowserFigures> {
@@ -262,10 +306,19 @@ export async function measureBrowser(opts: { reps: number }): Promise<BrowserFig
     await basePage.close();
 
     const label = 'Describe your current practice';
-    const typing = { ours: [] as number[], baseline: [] as number[], durable: [] as number[] };
+    const typing = {
+      ours: [] as number[],
+      baseline: [] as number[],
+      durable: [] as number[],
+      journal: [] as number[],
+      journalLong: [] as number[],
+    };
     for (let i = 0; i < opts.reps; i++) {
-      typing.ours.push(await typingCost(ours, standard, label));
-      typing.baseline.push(await typingCost(base, `${bare.origin}/textarea.html`, label));
+      const o = await typingCost(ours, standard, label, true);
+      typing.ours.push(o.perKey);
+      typing.journal.push(o.journalPerKey);
+      typing.journalLong.push(o.journalLong);
+      typing.baseline.push((await typingCost(base, `${bare.origin}/textarea.html`, label)).perKey);
       typing.durable.push(await durable(ours, standard, returnId, label));
     }
 
@@ -285,6 +338,8 @@ export async function measureBrowser(opts: { reps: number }): Promise<BrowserFig
         ours: stat(typing.ours),
         baseline: stat(typing.baseline),
         durable: stat(typing.durable),
+        journal: stat(typing.journal),
+        journalLong: stat(typing.journalLong),
       },
     };
   } finally {

@@ -6,6 +6,7 @@ import type { ActionFields, SignOffInput, StandardNumber, StandardPatch } from '
 import { Api } from './api';
 import { openOfflineDb } from './db';
 import { DraftSaver } from './drafts';
+import { KeystrokeJournal, draftSink, pageStorage } from './journal';
 import {
   deleteAction,
   queueSubmit,
@@ -35,6 +36,19 @@ const drafts = new DraftSaver(150, (e) => {
 });
 if (typeof window !== 'undefined') drafts.attach(window);
 
+const journal = new KeystrokeJournal(pageStorage());
+
+/**
+ * What an earlier page typed but had not saved (it went away within the
+ * autosave pause) goes into the draft and outbox before anything reads them.
+ */
+const journalReplayed: Promise<void> = journal
+  .replay(draftSink(db, (r, s, p) => write(() => saveStandard(db, r, s, p))))
+  .then(
+    () => undefined,
+    () => undefined,
+  );
+
 /** Every local write: reopen a dropped connection, report storage trouble, then let the engine send. */
 async function write(fn: () => Promise<void>): Promise<void> {
   try {
@@ -52,17 +66,24 @@ export const offline = {
   api,
   engine,
   drafts,
+  journalReplayed,
   storageProblem: () => storageProblem,
   onStorageProblem(fn: (p: StorageProblem) => void) {
     storageListeners.add(fn);
     return () => storageListeners.delete(fn);
   },
 
-  /** Debounced save of a standard's field while the user types. */
+  /**
+   * A standard's field as the user types: journalled at once (synchronously,
+   * so it survives the page going away), saved to the draft after a pause.
+   */
   queueStandardSave(returnId: string, standard: StandardNumber, key: string, patch: StandardPatch) {
-    drafts.queue(`${returnId}/${String(standard)}/${key}`, () =>
-      write(() => saveStandard(db, returnId, standard, patch)),
-    );
+    const field = `${returnId}/${String(standard)}/${key}`;
+    const token = journal.write(field, returnId, standard, patch);
+    drafts.queue(field, async () => {
+      await write(() => saveStandard(db, returnId, standard, patch));
+      journal.saved(field, token);
+    });
   },
   saveStandardNow: (returnId: string, standard: StandardNumber, patch: StandardPatch) =>
     write(() => saveStandard(db, returnId, standard, patch)),
@@ -86,6 +107,7 @@ export const offline = {
   async signOut(force = false): Promise<void> {
     await drafts.flush();
     await signOut(db, api, { force });
+    journal.clear();
     engine.stop();
   },
   async sendNow(): Promise<void> {
@@ -95,5 +117,8 @@ export const offline = {
   currentUser: () => currentUser(db),
   unsentCount: () => db.outbox.count(),
   refreshReturns: () => refreshReturns(db, api),
-  clearUserData: () => clearUserData(db),
+  clearUserData: async () => {
+    await clearUserData(db);
+    journal.clear();
+  },
 };

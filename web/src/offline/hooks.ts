@@ -26,10 +26,26 @@ export function useReturn(returnId: string): LocalReturn | null | undefined {
   );
 }
 
+let replayed = false;
+void offline.journalReplayed.then(() => (replayed = true));
+
+/**
+ * True once the keystroke journal is replayed into the drafts: standards are
+ * read only then, so a draft never shows older text first (undefined = loading).
+ */
+function useJournalReplayed(): boolean {
+  const [done, setDone] = useState(replayed);
+  useEffect(() => {
+    if (!done) void offline.journalReplayed.then(() => setDone(true));
+  }, [done]);
+  return done;
+}
+
 export function useStandards(returnId: string): LocalStandard[] | undefined {
-  return useLiveQuery(
-    () => offline.db.standards.where('returnId').equals(returnId).toArray(),
-    [returnId],
+  const ready = useJournalReplayed();
+  return useLiveQuery<LocalStandard[] | undefined>(
+    () => (ready ? offline.db.standards.where('returnId').equals(returnId).toArray() : undefined),
+    [returnId, ready],
   );
 }
 
@@ -37,9 +53,11 @@ export function useStandard(
   returnId: string,
   standard: StandardNumber,
 ): LocalStandard | null | undefined {
+  const ready = useJournalReplayed();
   return useLiveQuery(
-    async () => (await offline.db.standards.get([returnId, standard])) ?? null,
-    [returnId, standard],
+    async () =>
+      ready ? ((await offline.db.standards.get([returnId, standard])) ?? null) : undefined,
+    [returnId, standard, ready],
     undefined,
   );
 }

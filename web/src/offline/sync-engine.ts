@@ -201,14 +201,19 @@ export class SyncEngine {
 
   private async pushAll(): Promise<void> {
     for (;;) {
-      const batch = await this.db.outbox
-        .orderBy('seq')
-        .filter((e) => e.state === 'pending')
-        .limit(this.opts.batchSize)
-        .toArray();
+      // Read and marked in one transaction: from now on each entry's payload is
+      // frozen. (Read, then written apart, an edit coalesced in between was
+      // overwritten by the older payload and lost.)
+      const batch = await this.db.transaction('rw', this.db.outbox, async () => {
+        const pending = await this.db.outbox
+          .orderBy('seq')
+          .filter((e) => e.state === 'pending')
+          .limit(this.opts.batchSize)
+          .toArray();
+        await this.db.outbox.bulkPut(pending.map((e) => ({ ...e, attempts: e.attempts + 1 })));
+        return pending;
+      });
       if (batch.length === 0) return;
-      // Written before sending: from now on this entry's payload is frozen.
-      await this.db.outbox.bulkPut(batch.map((e) => ({ ...e, attempts: e.attempts + 1 })));
       const res = await this.api.post<PushResponse>('/api/sync/push', {
         mutations: batch.map((e) => e.mutation),
       });
