@@ -17,4 +17,10 @@ export const LIMITS = {
   actionsPerStandard: 50,
   /** How many mutations one push may carry. */
   pushBatch: 200,
+  /**
+   * Calendar dates (cycle opening and due dates, action due dates): a sane
+   * range that every database and date library holds. ISO strings compare in
+   * date order.
+   */
+  dates: { earliest: '1900-01-01', latest: '2199-12-31' },
 } as const;

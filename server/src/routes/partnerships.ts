@@ -65,7 +65,7 @@ export const InvitationInputSchema = z
   });
 
 const AuditQuerySchema = z.strictObject({
-  before: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

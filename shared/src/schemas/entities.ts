@@ -42,7 +42,18 @@ export const CheckIdSchema = z
   .regex(/^[a-z0-9-]+$/, { message: 'Not a check of this standard' });
 
 /** A calendar date, `YYYY-MM-DD` (no time zone: due dates are days, not instants). */
-export const DateOnlySchema = z.iso.date({ message: 'Enter a real date, like 2027-03-31' });
+export const DateOnlySchema = z.iso
+  .date({ message: 'Enter a real date, like 2027-03-31' })
+  .refine((d) => d >= LIMITS.dates.earliest && d <= LIMITS.dates.latest, {
+    message: `Enter a date between ${LIMITS.dates.earliest.slice(0, 4)} and ${LIMITS.dates.latest.slice(0, 4)}`,
+  });
+
+/**
+ * A record version or sync sequence value: a PostgreSQL bigint read as a
+ * JavaScript number, so at most 2^53 - 1 (a larger one would lose precision
+ * and, past 2^63 - 1, is refused by the database).
+ */
+export const SeqNumberSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const StandardNumberSchema = z.union(STANDARD_NUMBERS.map((n) => z.literal(n)));
 
@@ -232,7 +243,7 @@ export const ReturnSchema = z.strictObject({
   signOff: SignOffSchema.nullable(),
   /** The return this one was carried forward from, if any. */
   carriedFromId: IdSchema.nullable(),
-  version: z.number().int().nonnegative(),
+  version: SeqNumberSchema,
 });
 export type Return = z.infer<typeof ReturnSchema>;
 
@@ -279,7 +290,7 @@ export const StandardResponseSchema = z.strictObject({
   returnId: IdSchema,
   standard: StandardNumberSchema,
   fields: StandardFieldsSchema,
-  version: z.number().int().nonnegative(),
+  version: SeqNumberSchema,
 });
 export type StandardResponse = z.infer<typeof StandardResponseSchema>;
 
@@ -307,7 +318,7 @@ export const ActionSchema = z.strictObject({
   returnId: IdSchema,
   fields: ActionFieldsSchema,
   deleted: z.boolean(),
-  version: z.number().int().nonnegative(),
+  version: SeqNumberSchema,
 });
 export type Action = z.infer<typeof ActionSchema>;
 
@@ -327,6 +338,6 @@ export const ModerationSchema = z.strictObject({
   comment: multilineText(LIMITS.note),
   moderatedBy: z.string().max(LIMITS.name),
   moderatedAt: z.iso.datetime(),
-  version: z.number().int().nonnegative(),
+  version: SeqNumberSchema,
 });
 export type Moderation = z.infer<typeof ModerationSchema>;

@@ -30,12 +30,13 @@ import {
   StandardFieldsSchema,
   StandardNumberSchema,
   ReturnSchema,
+  SeqNumberSchema,
   ActionSchema,
   StandardResponseSchema,
   ModerationSchema,
 } from '../schemas/entities';
 
-const VersionSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const VersionSchema = SeqNumberSchema;
 
 /** A partial update of a standard's fields; `checks` merges per check id. */
 export const StandardPatchSchema = StandardFieldsSchema.omit({ checks: true })
@@ -154,7 +155,12 @@ export const PushResponseSchema = z.strictObject({
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 /** Cursor: the last server sequence value the device has seen, as a decimal string. */
-export const CursorSchema = z.string().regex(/^\d{1,19}$/, { message: 'Cursor must be a number' });
+export const CursorSchema = z
+  .string()
+  .regex(/^\d{1,16}$/, { message: 'Cursor must be a number' })
+  .refine((v) => Number(v) <= Number.MAX_SAFE_INTEGER, {
+    message: 'Cursor is past any change this server has made',
+  });
 
 export const ChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('return'), seq: VersionSchema, record: ReturnSchema }),
