@@ -23,6 +23,7 @@ export default tseslint.config(
       'e2e/artifacts/**',
       'e2e/test-results/**',
       'test/.bench/**',
+      '**/.tmp/**',
       '**/*.config.js',
     ],
   },

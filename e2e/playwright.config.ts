@@ -45,6 +45,12 @@ export default defineConfig({
     url: `http://localhost:${String(PORT)}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(PORT), DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      DEMO_DATA: 'true',
+    },
   },
 });

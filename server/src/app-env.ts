@@ -3,6 +3,7 @@ import type { Database } from './db/client';
 import type { LogFn } from './http/logger';
 import type { Mailer } from './mail';
 import type { Principal } from './auth/principal';
+import type { Metrics } from './runtime/metrics';
 
 /** Everything a request handler may use; passed in, never module state. */
 export interface AppDeps {
@@ -12,6 +13,10 @@ export interface AppDeps {
   mailer: Mailer;
   /** Server time. Injected so tests can move it; the device clock is never used. */
   now: () => Date;
+  /** Prometheus metrics, when METRICS_PORT is set. */
+  metrics?: Metrics;
+  /** False while starting or draining (GET /api/health/ready answers 503); absent means ready. */
+  readiness?: () => boolean;
 }
 
 export interface AppEnv {

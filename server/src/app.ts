@@ -48,6 +48,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  if (deps.metrics) app.use('*', deps.metrics.middleware());
   app.use('*', requestLogger(deps.log));
   app.use('*', securityHeaders());
   app.use('/api/*', crossSiteProtection(deps.config.PUBLIC_ORIGIN));

@@ -1,42 +1,57 @@
 /**
- * Starts the service: configuration, database (migrated on start), demo data
- * on first start, then HTTP on one port (API and web app together).
+ * The service's entry point, one process: `node server/dist/main.js` in
+ * production (the bundle server/build.ts makes), `tsx server/src/main.ts`
+ * from source (`pnpm start`, `pnpm serve`).
+ *
+ *   main.js            start the service (migrating first, under a lock)
+ *   main.js migrate    apply pending migrations and exit (before an upgrade)
+ *
+ * Every failure to start is one JSON log line (the setting at fault and what
+ * is wrong), then exit code 1; see docs/deployment.md.
  */
-import { serve } from '@hono/node-server';
-import { createApp } from './app';
-import { loadConfig } from './config';
-import { openDatabase } from './db/client';
-import { jsonLogger, silentLogger } from './http/logger';
-import { mailerFor } from './mail';
-import { demoDataDecision, seedDemoIfEmpty } from './demo/seed';
+import { ConfigError, configProblems, loadConfig, type Config } from './config';
+import { jsonLogger, silentLogger, type LogFn } from './http/logger';
+import { runMigrate, runServe } from './runtime/serve';
+import { StartupError, describeError } from './runtime/startup';
 
-const config = loadConfig();
-const log = config.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-log({ level: 'info', msg: 'database ready', kind: database.kind });
+const COMMANDS = ['serve', 'migrate'] as const;
+type Command = (typeof COMMANDS)[number];
 
-const demo = demoDataDecision(config);
-if (demo === 'refused') log({ level: 'info', msg: 'demo data refused: NODE_ENV is production' });
-if (demo === 'allowed') {
-  const seeded = await seedDemoIfEmpty(database.db, () => new Date());
-  if (seeded)
-    log({ level: 'info', msg: 'demo data created', logins: seeded.logins.map((l) => l.email) });
+const startupLog = jsonLogger();
+
+function fail(entry: Record<string, unknown>): never {
+  startupLog({ level: 'fatal', msg: 'S11 Portal cannot start', ...entry });
+  process.exit(1);
 }
 
-const app = createApp({
-  config,
-  database,
-  log,
-  mailer: mailerFor(config, log),
-  now: () => new Date(),
-});
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  log({ level: 'info', msg: `S11 Portal listening on http://localhost:${String(info.port)}` });
-});
+process.on('uncaughtException', (err) => fail({ error: describeError(err) }));
+process.on('unhandledRejection', (err) => fail({ error: describeError(err) }));
 
-const shutdown = () => {
-  server.close();
-  void database.close().finally(() => process.exit(0));
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+const command = (process.argv[2] ?? 'serve') as Command;
+if (!COMMANDS.includes(command)) {
+  fail({ problem: `unknown command "${command}"; use one of: ${COMMANDS.join(', ')}` });
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  for (const p of err.problems)
+    startupLog({ level: 'fatal', msg: 'S11 Portal cannot start', ...p });
+  process.exit(1);
+}
+const problems = configProblems(config);
+if (problems.length > 0) {
+  for (const p of problems) startupLog({ level: 'fatal', msg: 'S11 Portal cannot start', ...p });
+  process.exit(1);
+}
+const log: LogFn = config.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
+
+try {
+  if (command === 'migrate') await runMigrate(config, log);
+  else await runServe(config, log);
+} catch (err) {
+  if (err instanceof StartupError) fail({ setting: err.setting, problem: err.message });
+  fail({ error: describeError(err) });
+}

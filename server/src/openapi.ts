@@ -37,7 +37,21 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/health',
-    summary: 'Liveness and database reachability',
+    summary: 'Database reachability',
+    tag: 'service',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/health/live',
+    summary: 'Liveness: the process answers (no database call)',
+    tag: 'service',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/health/ready',
+    summary: 'Readiness: started, not draining after SIGTERM, database answers (503 otherwise)',
     tag: 'service',
     public: true,
   },

@@ -50,6 +50,7 @@ async function startApp(): Promise<{ origin: string; child: ChildProcess }> {
       DATA_DIR: mkdtempSync(join(tmpdir(), 's11-bench-app-')),
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
+      DEMO_DATA: 'true',
     },
   });
   const origin = `http://127.0.0.1:${String(port)}`;

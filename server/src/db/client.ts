@@ -4,15 +4,15 @@
  * embedded PGlite in a folder on disk (zero set-up). Both run the same
  * drizzle-kit migrations; see docs/decisions/001-storage.md.
  */
-import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { MIGRATIONS_FOLDER } from '../paths';
+import { migratePostgres } from './migrate';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -21,10 +21,12 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** PostgreSQL's connection pool (for metrics); absent on PGlite. */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export { MIGRATIONS_FOLDER };
 
 export async function openPglite(dataDir: string | undefined, migrate = true): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -50,13 +52,18 @@ export async function openPostgres(url: string, migrate = true, max = 10): Promi
     client.on('error', () => undefined);
   });
   const db = drizzlePg(pool, { schema });
-  if (migrate) await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+  if (migrate) await migratePostgres(pool);
+  return { db: db as unknown as Db, kind: 'postgres', pool, close: () => pool.end() };
 }
 
 export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir: string;
+  migrate?: boolean;
+  poolMax?: number;
 }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+  const migrate = opts.migrate ?? true;
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, migrate, opts.poolMax)
+    : openPglite(opts.dataDir, migrate);
 }

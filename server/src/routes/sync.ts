@@ -15,7 +15,9 @@ export function syncRoutes() {
     .post('/push', jsonBody(PushRequestSchema), async (c) => {
       requirePrincipal(c);
       const { mutations } = c.req.valid('json');
-      return c.json({ results: await pushMutations(c, mutations) });
+      const results = await pushMutations(c, mutations);
+      c.get('deps').metrics?.syncResults(results);
+      return c.json({ results });
     })
     .get('/pull', queryParams(PullQuerySchema), async (c) => {
       const p = requirePrincipal(c);
