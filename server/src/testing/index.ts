@@ -15,6 +15,7 @@ import { developmentMailer, type Mailer } from '../mail';
 
 export { startPostgres, findPostgresBin, freePort, type PostgresServer } from './postgres-server';
 export * from './factories';
+export * from './mail';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
