@@ -12,6 +12,7 @@ import { crossSiteProtection, securityHeaders } from './http/security';
 import { staticApp } from './http/static';
 import { healthRoutes } from './routes/health';
 import { authRoutes } from './routes/auth';
+import { invitationAcceptRoutes, partnershipInvitationRoutes } from './routes/invitations';
 import { partnershipRoutes } from './routes/partnerships';
 import { organisationRoutes } from './routes/organisations';
 import { cycleRoutes, returnRoutes } from './routes/returns';
@@ -28,7 +29,9 @@ function apiRoutes() {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes())
     .route('/auth', authRoutes())
+    .route('/auth/invitations', invitationAcceptRoutes())
     .route('/partnerships', partnershipRoutes())
+    .route('/partnerships', partnershipInvitationRoutes())
     .route('/organisations', organisationRoutes())
     .route('/cycles', cycleRoutes())
     .route('/returns', returnRoutes())

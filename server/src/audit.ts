@@ -14,6 +14,8 @@ export type AuditAction =
   | 'access_refused'
   | 'invitation_sent'
   | 'invitation_accepted'
+  | 'invitation_revoked'
+  | 'invitation_resent'
   | 'user_disabled'
   | 'organisation_created'
   | 'organisation_updated'

@@ -15,8 +15,12 @@ import {
   MutationSchema,
   ModerationSchema,
 } from '@s11/shared';
-import { AcceptInvitationSchema, LoginSchema } from './routes/auth';
-import { InvitationInputSchema } from './routes/partnerships';
+import { LoginSchema } from './routes/auth';
+import {
+  AcceptInvitationSchema,
+  ClaimInvitationSchema,
+  InvitationInputSchema,
+} from './routes/invitations';
 import { StatusChangeSchema } from './routes/returns';
 import { ImportSchema } from './routes/reports';
 
@@ -93,10 +97,17 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/auth/invitations/accept',
-    summary: 'Accept an invitation and set a password',
+    summary: 'Accept an invitation by setting up a new account (refused for an existing account)',
     tag: 'auth',
     body: AcceptInvitationSchema,
     public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/invitations/claim',
+    summary: 'Accept an invitation as the signed-in person it was sent to',
+    tag: 'auth',
+    body: ClaimInvitationSchema,
   },
   { method: 'get', path: '/api/partnerships/{pid}', summary: 'A partnership', tag: 'partnership' },
   {
@@ -128,9 +139,27 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/partnerships/{pid}/invitations',
-    summary: 'Invite a person by email (manager)',
+    summary: 'Invite a person by email; replaces a pending invitation to them (manager)',
     tag: 'partnership',
     body: InvitationInputSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/invitations',
+    summary: 'Invitations and their state (manager)',
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/invitations/{iid}/revoke',
+    summary: 'Revoke a pending invitation (manager)',
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/invitations/{iid}/resend',
+    summary: 'Send a pending invitation again with a new link (manager)',
+    tag: 'partnership',
   },
   {
     method: 'get',

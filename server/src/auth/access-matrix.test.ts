@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, returns } from '../db/schema';
+import { createInvitation } from './invitations';
 import {
   client,
   createCycle,
@@ -42,6 +43,7 @@ let w: World;
 let callers: Record<Who, ApiClient>;
 let returnId: string;
 let extraUser: string;
+let invitationId: string;
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -60,6 +62,20 @@ beforeAll(async () => {
   extraUser = (
     await createUser(t.database.db, [{ role: 'org_editor', organisationId: w.orgA2.id }])
   ).id;
+  invitationId = (
+    await createInvitation(
+      t.database.db,
+      {
+        email: 'pending@example.org',
+        name: '',
+        role: 'org_editor',
+        organisationId: w.orgA1.id,
+        partnershipId: w.pA.id,
+        invitedBy: null,
+      },
+      new Date(),
+    )
+  ).invitation.id;
   callers = {
     anonymous: client(t.app),
     editorThisOrg: await client(t.app).login(w.people.editorA1.email),
@@ -148,6 +164,27 @@ const routes = (): Route[] => [
         role: 'partnership_viewer',
       }),
     expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'GET /partnerships/:pid/invitations',
+    call: (c) => c.get(`/api/partnerships/${w.pA.id}/invitations`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'POST /partnerships/:pid/invitations/:iid/resend',
+    call: (c) => c.post(`/api/partnerships/${w.pA.id}/invitations/${invitationId}/resend`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'POST /partnerships/:pid/invitations/:iid/revoke',
+    call: (c) => c.post(`/api/partnerships/${w.pA.id}/invitations/${invitationId}/revoke`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    // Signed-in only; a token that names no invitation is then 404 for everyone.
+    name: 'POST /auth/invitations/claim',
+    call: (c) => c.post('/api/auth/invitations/claim', { token: 'x'.repeat(43) }),
+    expect: row(401, 404, 404, 404, 404, 404, 404),
   },
   {
     name: 'GET /partnerships/:pid/mailbox',

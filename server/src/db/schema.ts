@@ -121,23 +121,82 @@ export const loginFailures = pgTable(
   (t) => [index('login_failures_key_idx').on(t.key, t.at)],
 );
 
-export const invitations = pgTable('invitations', {
-  id: uuid('id').primaryKey(),
-  tokenHash: text('token_hash').notNull().unique(),
-  email: text('email').notNull(),
-  name: text('name').notNull().default(''),
-  role: text('role').notNull(),
-  organisationId: uuid('organisation_id').references(() => organisations.id),
-  partnershipId: uuid('partnership_id')
-    .notNull()
-    .references(() => partnerships.id),
-  invitedBy: uuid('invited_by')
-    .notNull()
-    .references(() => users.id),
-  createdAt: createdAt(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
-});
+/**
+ * Invitations (see docs/decisions/007-invitation-and-reset-tokens.md). Only the
+ * token's hash is stored. A pending invitation has none of accepted, revoked;
+ * `invitedBy` is null for the first manager made by `pnpm admin`.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    role: text('role').notNull(),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id),
+    invitedBy: uuid('invited_by').references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedBy: uuid('accepted_by').references(() => users.id),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** 'revoked' by a manager, or 'replaced' by a newer invitation to the same person. */
+    revokedReason: text('revoked_reason'),
+    /** Whether the email went to an existing account ("you have been given access"). */
+    existingAccount: boolean('existing_account').notNull().default(false),
+  },
+  (t) => [index('invitations_partnership_idx').on(t.partnershipId, t.email)],
+);
+
+/** Password reset links: single use, short-lived; only the token's hash is stored. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+
+/**
+ * Outgoing mail, written in the request's transaction and delivered by the
+ * mail worker (mail/outbox.ts) with retries and back-off. `subjectId` ties a
+ * message to what it is about (an invitation, a return) so managers can see
+ * its delivery state.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey(),
+    partnershipId: uuid('partnership_id').references(() => partnerships.id),
+    kind: text('kind').notNull(),
+    subjectId: text('subject_id').notNull().default(''),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** queued, sending, sent, failed (gave up), disabled (mail is off) */
+    status: text('status').notNull().default('queued'),
+    attempts: smallint('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error').notNull().default(''),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('mail_outbox_subject_idx').on(t.subjectId),
+  ],
+);
 
 /** The development mailbox: email that would have been sent when SMTP is not configured. */
 export const mailbox = pgTable('mailbox', {

@@ -1,14 +1,14 @@
 /**
- * Sign-in, sign-out, the current user, and accepting an invitation.
+ * Sign-in, sign-out and the current user. Invitations: routes/invitations.ts.
  */
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { EmailSchema, LIMITS, text } from '@s11/shared';
+import { EmailSchema, LIMITS } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { audit, clientIp } from '../audit';
 import { requirePrincipal } from '../auth/access';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import { verifyPassword } from '../auth/passwords';
 import {
   RATE_LIMIT,
   accountKey,
@@ -18,16 +18,8 @@ import {
   retryAfterSeconds,
 } from '../auth/rate-limit';
 import { clearSessionCookie, loadMemberships, revokeSession, startSession } from '../auth/sessions';
-import { hashToken } from '../auth/tokens';
-import {
-  invitations,
-  memberships,
-  organisationPartnerships,
-  organisations,
-  partnerships,
-  users,
-} from '../db/schema';
-import { HttpProblem, notFound, validationProblem } from '../http/problem';
+import { organisationPartnerships, organisations, partnerships, users } from '../db/schema';
+import { HttpProblem } from '../http/problem';
 import { jsonBody } from '../http/validate';
 import type { Db } from '../db/client';
 import type { Principal } from '../auth/principal';
@@ -38,12 +30,6 @@ export const LoginSchema = z.strictObject({
     .string()
     .min(1, { message: 'Enter your password' })
     .max(LIMITS.password.max * 4),
-});
-
-export const AcceptInvitationSchema = z.strictObject({
-  token: z.string().min(10).max(100),
-  name: text(LIMITS.name, 1),
-  password: z.string().max(LIMITS.password.max * 4),
 });
 
 const tooMany = (seconds: number) =>
@@ -168,62 +154,6 @@ export function authRoutes() {
     .get('/me', async (c) => {
       const p = requirePrincipal(c);
       return c.json(await describeUser(c.get('deps').database.db, p));
-    })
-    .get('/invitations/:token', async (c) => {
-      const { database, now } = c.get('deps');
-      const inv = await findInvitation(database.db, c.req.param('token'), now());
-      if (!inv) throw notFound('invitation');
-      return c.json({ email: inv.email, name: inv.name, role: inv.role });
-    })
-    .post('/invitations/accept', jsonBody(AcceptInvitationSchema), async (c) => {
-      const body = c.req.valid('json');
-      const { database, now } = c.get('deps');
-      const db = database.db;
-      const inv = await findInvitation(db, body.token, now());
-      if (!inv)
-        throw new HttpProblem(
-          404,
-          'This invitation link has expired or been used',
-          'Ask your partnership manager to send a new one.',
-        );
-      const problem = passwordProblem(body.password, inv.email);
-      if (problem) {
-        throw validationProblem(
-          new z.ZodError([
-            { code: 'custom', path: ['password'], message: problem, input: undefined },
-          ]),
-        );
-      }
-      const passwordHash = await hashPassword(body.password);
-      const userId = await db.transaction(async (tx) => {
-        const [existing] = await tx.select().from(users).where(eq(users.email, inv.email)).limit(1);
-        const id = existing?.id ?? crypto.randomUUID();
-        if (existing) {
-          await tx.update(users).set({ name: body.name, passwordHash }).where(eq(users.id, id));
-        } else {
-          await tx.insert(users).values({ id, email: inv.email, name: body.name, passwordHash });
-        }
-        await tx.insert(memberships).values({
-          id: crypto.randomUUID(),
-          userId: id,
-          role: inv.role,
-          organisationId: inv.organisationId,
-          partnershipId: inv.organisationId ? null : inv.partnershipId,
-        });
-        await tx.update(invitations).set({ acceptedAt: now() }).where(eq(invitations.id, inv.id));
-        return id;
-      });
-      await startSession(c, userId);
-      await audit(c, {
-        action: 'invitation_accepted',
-        actorEmail: inv.email,
-        actorUserId: userId,
-        partnershipId: inv.partnershipId,
-        organisationId: inv.organisationId,
-        entity: 'invitation',
-        entityId: inv.id,
-      });
-      return c.json({ ok: true as const }, 201);
     });
 }
 
@@ -242,20 +172,4 @@ async function partnershipsOf(db: Db, p: Principal): Promise<(string | null)[]> 
     : [];
   const all = [...new Set([...direct, ...viaOrgs])];
   return all.length ? all : [null];
-}
-
-async function findInvitation(db: Db, token: string, now: Date) {
-  if (token.length > 100) return undefined;
-  const [inv] = await db
-    .select()
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.tokenHash, hashToken(token)),
-        isNull(invitations.acceptedAt),
-        gt(invitations.expiresAt, now),
-      ),
-    )
-    .limit(1);
-  return inv;
 }

@@ -67,8 +67,12 @@ describe('an invitation to an existing account (the takeover)', () => {
     expect(after?.name).toBe(before?.name);
     expect((await victimSession.get('/api/auth/me')).status).toBe(200);
     expect(
-      (await client(t.app).post('/api/auth/login', { email: victim.email, password: TEST_PASSWORD }))
-        .status,
+      (
+        await client(t.app).post('/api/auth/login', {
+          email: victim.email,
+          password: TEST_PASSWORD,
+        })
+      ).status,
     ).toBe(200);
     expect(
       (await client(t.app).post('/api/auth/login', { email: victim.email, password: NEW_PASSWORD }))
@@ -136,7 +140,9 @@ describe('invitation tokens', () => {
       ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(results.filter((r) => r.status !== 201).every((r) => r.status === 404 || r.status === 409)).toBe(true);
+    expect(
+      results.filter((r) => r.status !== 201).every((r) => r.status === 404 || r.status === 409),
+    ).toBe(true);
     const rows = await t.database.db
       .select()
       .from(users)
@@ -164,8 +170,12 @@ describe('invitation tokens', () => {
   it('can be revoked by the manager, and not by another partnership', async () => {
     const { id, token, manager } = await invite('revoked@example.org', 'org_editor', w.orgA1.id);
     const managerB = await client(t.app).login(w.people.managerB.email);
-    expect((await managerB.post(`/api/partnerships/${w.pB.id}/invitations/${id}/revoke`)).status).toBe(404);
-    expect((await manager.post(`/api/partnerships/${w.pA.id}/invitations/${id}/revoke`)).status).toBe(200);
+    expect(
+      (await managerB.post(`/api/partnerships/${w.pB.id}/invitations/${id}/revoke`)).status,
+    ).toBe(404);
+    expect(
+      (await manager.post(`/api/partnerships/${w.pA.id}/invitations/${id}/revoke`)).status,
+    ).toBe(200);
     expect(
       (
         await client(t.app).post('/api/auth/invitations/accept', {
@@ -183,11 +193,15 @@ describe('invitation tokens', () => {
 
   it('can be re-sent: a new link, the old one stops working', async () => {
     const { id, token, manager } = await invite('resend@example.org', 'org_editor', w.orgA1.id);
-    expect((await manager.post(`/api/partnerships/${w.pA.id}/invitations/${id}/resend`)).status).toBe(200);
+    expect(
+      (await manager.post(`/api/partnerships/${w.pA.id}/invitations/${id}/resend`)).status,
+    ).toBe(200);
     const fresh = tokenIn((await latestMailTo(t.database.db, 'resend@example.org'))?.body ?? '');
     expect(fresh).not.toBe(token);
     const body = { name: 'R', password: NEW_PASSWORD };
-    expect((await client(t.app).post('/api/auth/invitations/accept', { token, ...body })).status).toBe(404);
+    expect(
+      (await client(t.app).post('/api/auth/invitations/accept', { token, ...body })).status,
+    ).toBe(404);
     expect(
       (await client(t.app).post('/api/auth/invitations/accept', { token: fresh, ...body })).status,
     ).toBe(201);

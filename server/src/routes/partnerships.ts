@@ -1,6 +1,6 @@
 /**
  * A partnership's own resources: its details, organisations, cycles,
- * invitations, development mailbox, audit log and users.
+ * development mailbox, audit log and users. Invitations: routes/invitations.ts.
  */
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -8,24 +8,16 @@ import { z } from 'zod';
 import {
   CATALOGUE_VERSION,
   CycleInputSchema,
-  EmailSchema,
   IdSchema,
-  LIMITS,
   OrganisationInputSchema,
-  ORGANISATION_ROLES,
-  PARTNERSHIP_ROLES,
-  ROLE_LABELS,
-  text,
 } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { audit } from '../audit';
 import { requirePartnership } from '../auth/access';
 import { revokeAllSessions } from '../auth/sessions';
-import { hashToken, newToken } from '../auth/tokens';
 import {
   auditLog,
   cycles,
-  invitations,
   mailbox,
   memberships,
   organisationPartnerships,
@@ -41,35 +33,10 @@ import { withWriteLock } from '../sync/write-lock';
 const PartnershipParam = z.object({ pid: IdSchema });
 const UserParam = z.object({ pid: IdSchema, uid: IdSchema });
 
-export const InvitationInputSchema = z
-  .strictObject({
-    email: EmailSchema,
-    name: text(LIMITS.name).default(''),
-    role: z.enum([...ORGANISATION_ROLES, ...PARTNERSHIP_ROLES]),
-    organisationId: IdSchema.nullable().default(null),
-  })
-  .superRefine((v, ctx) => {
-    const orgRole = (ORGANISATION_ROLES as readonly string[]).includes(v.role);
-    if (orgRole && !v.organisationId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['organisationId'],
-        message: 'Choose the organisation this person works for',
-      });
-    if (!orgRole && v.organisationId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['organisationId'],
-        message: 'Partnership roles are not tied to an organisation',
-      });
-  });
-
 const AuditQuerySchema = z.strictObject({
   before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-
-const INVITATION_DAYS = 14;
 
 export function partnershipRoutes() {
   return (
@@ -249,87 +216,7 @@ export function partnershipRoutes() {
         );
       })
 
-      // -------------------------------------------------------- invitations
-      .post(
-        '/:pid/invitations',
-        pathParams(PartnershipParam),
-        jsonBody(InvitationInputSchema),
-        async (c) => {
-          const { pid } = c.req.valid('param');
-          const manager = await requirePartnership(c, pid, 'manage');
-          const input = c.req.valid('json');
-          const { database, now, mailer, config } = c.get('deps');
-          const db = database.db;
-          let orgName = '';
-          if (input.organisationId) {
-            const [link] = await db
-              .select({ name: organisations.name })
-              .from(organisations)
-              .innerJoin(
-                organisationPartnerships,
-                eq(organisationPartnerships.organisationId, organisations.id),
-              )
-              .where(
-                and(
-                  eq(organisations.id, input.organisationId),
-                  eq(organisationPartnerships.partnershipId, pid),
-                ),
-              );
-            if (!link)
-              throw new HttpProblem(422, 'Some answers need correcting', undefined, [
-                { path: 'organisationId', message: 'Not an organisation of this partnership' },
-              ]);
-            orgName = link.name;
-          }
-          const token = newToken();
-          const id = crypto.randomUUID();
-          const t = now();
-          await db.insert(invitations).values({
-            id,
-            tokenHash: hashToken(token),
-            email: input.email,
-            name: input.name,
-            role: input.role,
-            organisationId: input.organisationId,
-            partnershipId: pid,
-            invitedBy: manager.userId,
-            createdAt: t,
-            expiresAt: new Date(t.getTime() + INVITATION_DAYS * 86_400_000),
-          });
-          const origin = config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
-          const link = `${origin}/invitation/${token}`;
-          const [p] = await db.select().from(partnerships).where(eq(partnerships.id, pid));
-          await mailer.send(db, {
-            to: input.email,
-            partnershipId: pid,
-            subject: `You are invited to the ${p?.shortName ?? 'partnership'} Section 11 audit`,
-            body: [
-              `Hello${input.name ? ` ${input.name}` : ''},`,
-              '',
-              `${manager.name || 'Your partnership manager'} has invited you to S11 Portal as ${ROLE_LABELS[input.role].toLowerCase()}${orgName ? ` for ${orgName}` : ''}.`,
-              '',
-              `Set your password here (the link works for ${String(INVITATION_DAYS)} days): ${link}`,
-            ].join('\n'),
-          });
-          await audit(c, {
-            action: 'invitation_sent',
-            entity: 'invitation',
-            entityId: id,
-            partnershipId: pid,
-            organisationId: input.organisationId,
-            detail: { role: input.role },
-          });
-          return c.json(
-            {
-              id,
-              email: input.email,
-              role: input.role,
-              expiresAt: new Date(t.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
-            },
-            201,
-          );
-        },
-      )
+      // ------------------------------------------------ mailbox (development)
       .get('/:pid/mailbox', pathParams(PartnershipParam), async (c) => {
         const { pid } = c.req.valid('param');
         await requirePartnership(c, pid, 'manage');

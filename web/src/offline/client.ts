@@ -14,7 +14,15 @@ import {
   saveAction,
   saveStandard,
 } from './local-edits';
-import { clearUserData, currentUser, refreshReturns, signIn, signOut, type Me } from './session';
+import {
+  clearUserData,
+  currentUser,
+  refreshMe,
+  refreshReturns,
+  signIn,
+  signOut,
+  type Me,
+} from './session';
 import { isQuotaError, withReopen } from './storage';
 import { SyncEngine } from './sync-engine';
 
@@ -115,6 +123,8 @@ export const offline = {
     await engine.syncNow();
   },
   currentUser: () => currentUser(db),
+  /** Re-reads the signed-in user (after an invitation grants a new role). */
+  refreshMe: () => refreshMe(db, api),
   unsentCount: () => db.outbox.count(),
   refreshReturns: () => refreshReturns(db, api),
   clearUserData: async () => {

@@ -73,6 +73,14 @@ export async function signIn(
   return me;
 }
 
+/** The server's current view of the signed-in user (roles may have changed). */
+export async function refreshMe(db: OfflineDb, api: Api): Promise<Me> {
+  const me = await api.get<Me>('/api/auth/me');
+  await setMeta(db, 'me', me);
+  await refreshReturns(db, api);
+  return me;
+}
+
 type MineResponse = {
   returns: (Return & Pick<LocalReturn, 'statusMessage' | 'cycle' | 'organisation'>)[];
 };

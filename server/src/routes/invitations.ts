@@ -1,0 +1,364 @@
+/**
+ * Invitations: a manager's side (send, list, revoke, re-send) under
+ * /api/partnerships/:pid/invitations, and the invitee's side (read the link,
+ * set up a new account, or accept while signed in) under /api/auth/invitations.
+ * The rules live in auth/invitations.ts.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import {
+  EmailSchema,
+  IdSchema,
+  LIMITS,
+  ORGANISATION_ROLES,
+  PARTNERSHIP_ROLES,
+  ROLE_LABELS,
+  text,
+  type Role,
+} from '@s11/shared';
+import type { AppEnv } from '../app-env';
+import { audit } from '../audit';
+import { requirePartnership, requirePrincipal } from '../auth/access';
+import {
+  INVITATION_DAYS,
+  acceptAsNewAccount,
+  acceptAsSignedIn,
+  accountExists,
+  createInvitation,
+  findPendingInvitation,
+  invitationState,
+  renewInvitation,
+  revokeInvitation,
+  type Invitation,
+} from '../auth/invitations';
+import { hashPassword, passwordProblem } from '../auth/passwords';
+import { startSession } from '../auth/sessions';
+import { invitations, organisationPartnerships, organisations, partnerships } from '../db/schema';
+import type { Db } from '../db/client';
+import { HttpProblem, notFound, validationProblem } from '../http/problem';
+import { jsonBody, pathParams } from '../http/validate';
+
+const PartnershipParam = z.object({ pid: IdSchema });
+const InvitationParam = z.object({ pid: IdSchema, iid: IdSchema });
+
+export const InvitationInputSchema = z
+  .strictObject({
+    email: EmailSchema,
+    name: text(LIMITS.name).default(''),
+    role: z.enum([...ORGANISATION_ROLES, ...PARTNERSHIP_ROLES]),
+    organisationId: IdSchema.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    const orgRole = (ORGANISATION_ROLES as readonly string[]).includes(v.role);
+    if (orgRole && !v.organisationId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisationId'],
+        message: 'Choose the organisation this person works for',
+      });
+    if (!orgRole && v.organisationId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisationId'],
+        message: 'Partnership roles are not tied to an organisation',
+      });
+  });
+
+const TokenSchema = z.string().min(10).max(100);
+
+export const AcceptInvitationSchema = z.strictObject({
+  token: TokenSchema,
+  name: text(LIMITS.name, 1),
+  password: z.string().max(LIMITS.password.max * 4),
+});
+
+export const ClaimInvitationSchema = z.strictObject({ token: TokenSchema });
+
+const gone = () =>
+  new HttpProblem(
+    404,
+    'This invitation link has expired or been used',
+    'Ask your partnership manager to send a new one.',
+  );
+
+/** Names for the email and the invitation page. */
+async function placeNames(db: Db, inv: Pick<Invitation, 'partnershipId' | 'organisationId'>) {
+  const [p] = await db.select().from(partnerships).where(eq(partnerships.id, inv.partnershipId));
+  const [o] = inv.organisationId
+    ? await db.select().from(organisations).where(eq(organisations.id, inv.organisationId))
+    : [];
+  return { partnershipName: p?.name ?? '', shortName: p?.shortName ?? '', orgName: o?.name ?? '' };
+}
+
+/** The email for an invitation: "set up your account", or "you have been given access". */
+export async function sendInvitationMail(
+  c: Context<AppEnv>,
+  inv: Invitation,
+  token: string,
+  inviterName: string,
+): Promise<void> {
+  const { database, mailer, config } = c.get('deps');
+  const db = database.db;
+  const names = await placeNames(db, inv);
+  const origin = config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
+  const link = `${origin}/invitation/${token}`;
+  const role = ROLE_LABELS[inv.role as Role].toLowerCase();
+  const where = names.orgName ? ` for ${names.orgName}` : '';
+  const who = inviterName || 'Your partnership manager';
+  const hello = `Hello${inv.name ? ` ${inv.name}` : ''},`;
+  const mail = inv.existingAccount
+    ? {
+        subject: `You have been given access to the ${names.shortName || 'partnership'} Section 11 audit`,
+        body: [
+          hello,
+          '',
+          `${who} has given you access to ${names.partnershipName || 'a partnership'} on S11 Portal as ${role}${where}.`,
+          '',
+          `You already have an account. Sign in as ${inv.email} and accept here (the link works for ${String(INVITATION_DAYS)} days): ${link}`,
+          '',
+          'If you did not expect this, you can ignore this email: nothing changes until you accept.',
+        ].join('\n'),
+      }
+    : {
+        subject: `You are invited to the ${names.shortName || 'partnership'} Section 11 audit`,
+        body: [
+          hello,
+          '',
+          `${who} has invited you to S11 Portal as ${role}${where}.`,
+          '',
+          `Set up your account here (the link works for ${String(INVITATION_DAYS)} days): ${link}`,
+        ].join('\n'),
+      };
+  await mailer.send(db, { to: inv.email, partnershipId: inv.partnershipId, ...mail });
+}
+
+/** Checks the organisation belongs to the partnership. */
+async function requireOwnOrganisation(db: Db, pid: string, organisationId: string | null) {
+  if (!organisationId) return;
+  const [link] = await db
+    .select()
+    .from(organisationPartnerships)
+    .where(
+      and(
+        eq(organisationPartnerships.organisationId, organisationId),
+        eq(organisationPartnerships.partnershipId, pid),
+      ),
+    );
+  if (!link)
+    throw new HttpProblem(422, 'Some answers need correcting', undefined, [
+      { path: 'organisationId', message: 'Not an organisation of this partnership' },
+    ]);
+}
+
+/** Mounted at /api/partnerships: a manager's invitations. */
+export function partnershipInvitationRoutes() {
+  return new Hono<AppEnv>()
+    .post(
+      '/:pid/invitations',
+      pathParams(PartnershipParam),
+      jsonBody(InvitationInputSchema),
+      async (c) => {
+        const { pid } = c.req.valid('param');
+        const manager = await requirePartnership(c, pid, 'manage');
+        const input = c.req.valid('json');
+        const { database, now } = c.get('deps');
+        await requireOwnOrganisation(database.db, pid, input.organisationId);
+        const { invitation, token, replaced } = await createInvitation(
+          database.db,
+          { ...input, partnershipId: pid, invitedBy: manager.userId },
+          now(),
+        );
+        await sendInvitationMail(c, invitation, token, manager.name);
+        await audit(c, {
+          action: 'invitation_sent',
+          entity: 'invitation',
+          entityId: invitation.id,
+          partnershipId: pid,
+          organisationId: input.organisationId,
+          detail: { role: input.role, existingAccount: invitation.existingAccount, replaced },
+        });
+        return c.json(
+          {
+            id: invitation.id,
+            email: invitation.email,
+            role: input.role,
+            existingAccount: invitation.existingAccount,
+            expiresAt: invitation.expiresAt.toISOString(),
+          },
+          201,
+        );
+      },
+    )
+    .get('/:pid/invitations', pathParams(PartnershipParam), async (c) => {
+      const { pid } = c.req.valid('param');
+      await requirePartnership(c, pid, 'manage');
+      const { database, now } = c.get('deps');
+      const t = now();
+      const rows = await database.db
+        .select({ i: invitations, orgName: organisations.name })
+        .from(invitations)
+        .leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+        .where(eq(invitations.partnershipId, pid))
+        .orderBy(desc(invitations.createdAt))
+        .limit(500);
+      return c.json({
+        invitations: rows.map(({ i, orgName }) => ({
+          id: i.id,
+          email: i.email,
+          name: i.name,
+          role: i.role,
+          organisationId: i.organisationId,
+          organisationName: orgName ?? null,
+          existingAccount: i.existingAccount,
+          state: invitationState(i, t),
+          createdAt: i.createdAt.toISOString(),
+          expiresAt: i.expiresAt.toISOString(),
+          acceptedAt: i.acceptedAt?.toISOString() ?? null,
+          revokedAt: i.revokedAt?.toISOString() ?? null,
+        })),
+      });
+    })
+    .post('/:pid/invitations/:iid/revoke', pathParams(InvitationParam), async (c) => {
+      const { pid, iid } = c.req.valid('param');
+      await requirePartnership(c, pid, 'manage');
+      const { database, now } = c.get('deps');
+      const row = await revokeInvitation(database.db, iid, pid, now());
+      if (!row) throw await notPending(database.db, pid, iid);
+      await audit(c, {
+        action: 'invitation_revoked',
+        entity: 'invitation',
+        entityId: iid,
+        partnershipId: pid,
+        organisationId: row.organisationId,
+      });
+      return c.json({ id: iid, state: 'revoked' as const });
+    })
+    .post('/:pid/invitations/:iid/resend', pathParams(InvitationParam), async (c) => {
+      const { pid, iid } = c.req.valid('param');
+      const manager = await requirePartnership(c, pid, 'manage');
+      const { database, now } = c.get('deps');
+      const renewed = await renewInvitation(database.db, iid, pid, now());
+      if (!renewed) throw await notPending(database.db, pid, iid);
+      await sendInvitationMail(c, renewed.invitation, renewed.token, manager.name);
+      await audit(c, {
+        action: 'invitation_resent',
+        entity: 'invitation',
+        entityId: iid,
+        partnershipId: pid,
+        organisationId: renewed.invitation.organisationId,
+      });
+      return c.json({
+        id: iid,
+        state: 'pending' as const,
+        expiresAt: renewed.invitation.expiresAt.toISOString(),
+      });
+    });
+}
+
+/** 404 for someone else's (or no) invitation; 409 for one that is accepted or revoked. */
+async function notPending(db: Db, pid: string, iid: string): Promise<HttpProblem> {
+  const [row] = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.id, iid), eq(invitations.partnershipId, pid)));
+  if (!row) return notFound('invitation');
+  return new HttpProblem(
+    409,
+    'This invitation has already been accepted or revoked',
+    'Send a new invitation if this person still needs access.',
+  );
+}
+
+/** Mounted at /api/auth/invitations: the invitee's side. */
+export function invitationAcceptRoutes() {
+  return new Hono<AppEnv>()
+    .get('/:token', async (c) => {
+      const { database, now } = c.get('deps');
+      const inv = await findPendingInvitation(database.db, c.req.param('token'), now());
+      if (!inv) throw gone();
+      const names = await placeNames(database.db, inv);
+      return c.json({
+        email: inv.email,
+        name: inv.name,
+        role: inv.role as Role,
+        partnershipName: names.partnershipName,
+        organisationName: names.orgName || null,
+        // Tells the page to ask for a sign-in rather than a new password. Only
+        // the holder of the link (sent to that address) learns this.
+        accountExists: await accountExists(database.db, inv.email),
+        expiresAt: inv.expiresAt.toISOString(),
+      });
+    })
+    .post('/accept', jsonBody(AcceptInvitationSchema), async (c) => {
+      const body = c.req.valid('json');
+      const { database, now } = c.get('deps');
+      const db = database.db;
+      const pending = await findPendingInvitation(db, body.token, now());
+      if (!pending) throw gone();
+      if (await accountExists(db, pending.email)) throw accountExistsProblem();
+      const problem = passwordProblem(body.password, pending.email);
+      if (problem) {
+        throw validationProblem(
+          new z.ZodError([
+            { code: 'custom', path: ['password'], message: problem, input: undefined },
+          ]),
+        );
+      }
+      const passwordHash = await hashPassword(body.password);
+      const result = await acceptAsNewAccount(
+        db,
+        body.token,
+        { name: body.name, passwordHash },
+        now(),
+      );
+      if (result.kind === 'account_exists') throw accountExistsProblem();
+      if (result.kind !== 'accepted') throw gone();
+      await startSession(c, result.userId);
+      await audit(c, {
+        action: 'invitation_accepted',
+        actorEmail: result.invitation.email,
+        actorUserId: result.userId,
+        partnershipId: result.invitation.partnershipId,
+        organisationId: result.invitation.organisationId,
+        entity: 'invitation',
+        entityId: result.invitation.id,
+        detail: { newAccount: true },
+      });
+      return c.json({ ok: true as const }, 201);
+    })
+    .post('/claim', jsonBody(ClaimInvitationSchema), async (c) => {
+      const p = requirePrincipal(c);
+      const { token } = c.req.valid('json');
+      const { database, now } = c.get('deps');
+      const result = await acceptAsSignedIn(
+        database.db,
+        token,
+        { id: p.userId, email: p.email },
+        now(),
+      );
+      if (result.kind === 'wrong_account')
+        throw new HttpProblem(
+          403,
+          'This invitation is for a different email address',
+          'Sign out, then sign in with the email address the invitation was sent to.',
+        );
+      if (result.kind !== 'accepted') throw gone();
+      await audit(c, {
+        action: 'invitation_accepted',
+        partnershipId: result.invitation.partnershipId,
+        organisationId: result.invitation.organisationId,
+        entity: 'invitation',
+        entityId: result.invitation.id,
+        detail: { newAccount: false, role: result.invitation.role },
+      });
+      return c.json({ ok: true as const, role: result.invitation.role as Role });
+    });
+}
+
+const accountExistsProblem = () =>
+  new HttpProblem(
+    409,
+    'You already have an account',
+    'Sign in with your existing password to accept this invitation. If you have forgotten it, reset it from the sign-in page.',
+  );
