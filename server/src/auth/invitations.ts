@@ -1,6 +1,6 @@
 /**
  * Invitations: the one way into an account or a new role (see
- * docs/decisions/007-invitation-and-reset-tokens.md).
+ * docs/decisions/008-invitation-and-reset-tokens.md).
  *
  * - A link to an email with no account sets up that account (name and
  *   password). An email that already has an account is only ever granted the

@@ -122,7 +122,7 @@ export const loginFailures = pgTable(
 );
 
 /**
- * Invitations (see docs/decisions/007-invitation-and-reset-tokens.md). Only the
+ * Invitations (see docs/decisions/008-invitation-and-reset-tokens.md). Only the
  * token's hash is stored. A pending invitation has none of accepted, revoked;
  * `invitedBy` is null for the first manager made by `pnpm admin`.
  */
