@@ -5,6 +5,9 @@
  *
  *   main.js            start the service (migrating first, under a lock)
  *   main.js migrate    apply pending migrations and exit (before an upgrade)
+ *   main.js move-to-postgres
+ *                      move the embedded database (DATA_DIR) into an empty
+ *                      PostgreSQL database (DATABASE_URL), then exit
  *
  * Every failure to start is one JSON log line (the setting at fault and what
  * is wrong), then exit code 1; see docs/deployment.md.
@@ -13,8 +16,21 @@ import { ConfigError, configProblems, loadConfig, type Config } from './config';
 import { jsonLogger, silentLogger, type LogFn } from './http/logger';
 import { runMigrate, runServe } from './runtime/serve';
 import { StartupError, describeError } from './runtime/startup';
+import { moveToPostgres } from './runtime/move';
 
-const COMMANDS = ['serve', 'migrate'] as const;
+async function runMove(config: Config, log: LogFn): Promise<void> {
+  if (!config.DATABASE_URL) {
+    throw new StartupError('DATABASE_URL', 'move-to-postgres needs the target PostgreSQL database');
+  }
+  await moveToPostgres({
+    dataDir: config.DATA_DIR,
+    databaseUrl: config.DATABASE_URL,
+    waitSeconds: config.DATABASE_WAIT_SECONDS,
+    log,
+  });
+}
+
+const COMMANDS = ['serve', 'migrate', 'move-to-postgres'] as const;
 type Command = (typeof COMMANDS)[number];
 
 const startupLog = jsonLogger();
@@ -50,6 +66,7 @@ const log: LogFn = config.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
 
 try {
   if (command === 'migrate') await runMigrate(config, log);
+  else if (command === 'move-to-postgres') await runMove(config, log);
   else await runServe(config, log);
 } catch (err) {
   if (err instanceof StartupError) fail({ setting: err.setting, problem: err.message });
