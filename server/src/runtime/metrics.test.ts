@@ -6,11 +6,12 @@ import { createMetrics, serveMetrics } from './metrics';
 
 let t: TestContext;
 let w: World;
-const metrics = createMetrics({ requestsInFlight: () => 0, ready: () => true });
+let metrics: ReturnType<typeof createMetrics>;
 
 beforeAll(async () => {
   t = await createTestContext();
   w = await world(t.database.db);
+  metrics = createMetrics({ db: t.database.db, requestsInFlight: () => 0, ready: () => true });
 });
 afterAll(() => t.close());
 
@@ -45,6 +46,7 @@ describe('Prometheus metrics', () => {
     );
     expect(text).toContain('s11_sync_items_total{outcome="applied"} 1');
     expect(text).toContain('s11_ready 1');
+    expect(text).toContain('# TYPE s11_mail_outbox_messages gauge');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 

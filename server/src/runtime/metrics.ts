@@ -10,6 +10,8 @@ import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import client from 'prom-client';
 import type pg from 'pg';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
 
 export interface Metrics {
   registry: client.Registry;
@@ -20,6 +22,8 @@ export interface Metrics {
 
 export function createMetrics(opts: {
   pool?: pg.Pool;
+  /** For the mail outbox gauge, read at each scrape. */
+  db?: Db;
   requestsInFlight?: () => number;
   ready?: () => boolean;
 }): Metrics {
@@ -56,6 +60,26 @@ export function createMetrics(opts: {
         this.set({ state: 'total' }, pool.totalCount);
         this.set({ state: 'idle' }, pool.idleCount);
         this.set({ state: 'waiting' }, pool.waitingCount);
+      },
+    });
+  }
+  const db = opts.db;
+  if (db) {
+    new client.Gauge({
+      name: 's11_mail_outbox_messages',
+      help: 'Outgoing mail in the outbox, by status (queued, sending, sent, failed, disabled)',
+      labelNames: ['status'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        try {
+          const rows = (await db.execute(
+            sql`select status, count(*)::int as n from mail_outbox group by status`,
+          )) as unknown as { rows: { status: string; n: number }[] };
+          for (const r of rows.rows) this.set({ status: r.status }, Number(r.n));
+        } catch {
+          // The database is unreachable: the scrape still answers with the rest.
+        }
       },
     });
   }

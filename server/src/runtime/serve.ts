@@ -87,6 +87,7 @@ export async function runServe(config: Config, log: LogFn): Promise<void> {
     config.METRICS_PORT !== undefined
       ? createMetrics({
           pool: database.pool,
+          db: database.db,
           requestsInFlight: () => lifecycle.requestsInFlight,
           ready,
         })
