@@ -73,10 +73,11 @@ export function createMetrics(opts: {
       async collect() {
         this.reset();
         try {
-          const rows = (await db.execute(
+          const result: unknown = await db.execute(
             sql`select status, count(*)::int as n from mail_outbox group by status`,
-          )) as unknown as { rows: { status: string; n: number }[] };
-          for (const r of rows.rows) this.set({ status: r.status }, Number(r.n));
+          );
+          const { rows } = result as { rows: { status: string; n: number }[] };
+          for (const r of rows) this.set({ status: r.status }, Number(r.n));
         } catch {
           // The database is unreachable: the scrape still answers with the rest.
         }
