@@ -54,7 +54,8 @@ async function startApp(): Promise<{ origin: string; child: ChildProcess }> {
     },
   });
   const origin = `http://127.0.0.1:${String(port)}`;
-  for (let i = 0; i < 600; i++) {
+  // Up to 3 minutes: a fresh PGlite plus the demo data took over 60 s on a loaded machine.
+  for (let i = 0; i < 1800; i++) {
     try {
       if ((await fetch(`${origin}/api/health`)).ok) return { origin, child };
     } catch {
