@@ -13,6 +13,7 @@ import { staticApp } from './http/static';
 import { healthRoutes } from './routes/health';
 import { authRoutes } from './routes/auth';
 import { invitationAcceptRoutes, partnershipInvitationRoutes } from './routes/invitations';
+import { passwordRoutes } from './routes/password';
 import { partnershipRoutes } from './routes/partnerships';
 import { organisationRoutes } from './routes/organisations';
 import { cycleRoutes, returnRoutes } from './routes/returns';
@@ -30,6 +31,7 @@ function apiRoutes() {
     .route('/health', healthRoutes())
     .route('/auth', authRoutes())
     .route('/auth/invitations', invitationAcceptRoutes())
+    .route('/auth/password', passwordRoutes())
     .route('/partnerships', partnershipRoutes())
     .route('/partnerships', partnershipInvitationRoutes())
     .route('/organisations', organisationRoutes())

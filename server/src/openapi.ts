@@ -17,6 +17,11 @@ import {
 } from '@s11/shared';
 import { LoginSchema } from './routes/auth';
 import {
+  ChangePasswordSchema,
+  ForgottenPasswordSchema,
+  ResetPasswordSchema,
+} from './routes/password';
+import {
   AcceptInvitationSchema,
   ClaimInvitationSchema,
   InvitationInputSchema,
@@ -108,6 +113,36 @@ export const OPERATIONS: Operation[] = [
     summary: 'Accept an invitation as the signed-in person it was sent to',
     tag: 'auth',
     body: ClaimInvitationSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password/forgotten',
+    summary: 'Email a reset link (the same answer whether or not the account exists; rate-limited)',
+    tag: 'auth',
+    body: ForgottenPasswordSchema,
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/password/reset/{token}',
+    summary: 'A usable reset link',
+    tag: 'auth',
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password/reset',
+    summary: 'Set a new password with a reset link (ends every session)',
+    tag: 'auth',
+    body: ResetPasswordSchema,
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password/change',
+    summary: 'Change the password (ends every other session)',
+    tag: 'auth',
+    body: ChangePasswordSchema,
   },
   { method: 'get', path: '/api/partnerships/{pid}', summary: 'A partnership', tag: 'partnership' },
   {

@@ -166,6 +166,16 @@ const routes = (): Route[] => [
     expect: PARTNERSHIP_MANAGE,
   },
   {
+    // A wrong current password is a 422: the caller got past access control.
+    name: 'POST /auth/password/change',
+    call: (c) =>
+      c.post('/api/auth/password/change', {
+        currentPassword: 'not the current password',
+        newPassword: 'kettle orbit lantern seventeen',
+      }),
+    expect: SIGNED_IN,
+  },
+  {
     name: 'GET /partnerships/:pid/invitations',
     call: (c) => c.get(`/api/partnerships/${w.pA.id}/invitations`),
     expect: PARTNERSHIP_MANAGE,

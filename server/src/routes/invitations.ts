@@ -37,6 +37,7 @@ import { startSession } from '../auth/sessions';
 import { invitations, organisationPartnerships, organisations, partnerships } from '../db/schema';
 import type { Db } from '../db/client';
 import { HttpProblem, notFound, validationProblem } from '../http/problem';
+import { publicOrigin } from '../http/public-origin';
 import { jsonBody, pathParams } from '../http/validate';
 
 const PartnershipParam = z.object({ pid: IdSchema });
@@ -98,11 +99,10 @@ export async function sendInvitationMail(
   token: string,
   inviterName: string,
 ): Promise<void> {
-  const { database, mailer, config } = c.get('deps');
+  const { database, mailer } = c.get('deps');
   const db = database.db;
   const names = await placeNames(db, inv);
-  const origin = config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
-  const link = `${origin}/invitation/${token}`;
+  const link = `${publicOrigin(c)}/invitation/${token}`;
   const role = ROLE_LABELS[inv.role as Role].toLowerCase();
   const where = names.orgName ? ` for ${names.orgName}` : '';
   const who = inviterName || 'Your partnership manager';

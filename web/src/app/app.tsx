@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import type { StandardNumber } from '@s11/shared';
 import { Layout } from './layout';
-import { match, navigate, usePath } from '../components/router';
+import { Link, match, navigate, usePath } from '../components/router';
 import { offline, registerServiceWorker, useMe } from '../offline';
 import { SignOutButton } from '../features/auth/sign-out';
 import { ReturnsPage } from '../features/assessment/returns-page';
@@ -20,6 +20,15 @@ const SignInPage = lazy(() =>
 );
 const InvitationPage = lazy(() =>
   import('../features/auth/invitation-page').then((m) => ({ default: m.InvitationPage })),
+);
+const ForgottenPasswordPage = lazy(() =>
+  import('../features/auth/password-pages').then((m) => ({ default: m.ForgottenPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('../features/auth/password-pages').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const ChangePasswordPage = lazy(() =>
+  import('../features/auth/password-pages').then((m) => ({ default: m.ChangePasswordPage })),
 );
 const StandardPage = lazy(() =>
   import('../features/assessment/standard-page').then((m) => ({ default: m.StandardPage })),
@@ -55,9 +64,16 @@ function Routes({ path, orgUser }: { path: string; orgUser: boolean }): ReactNod
   if (path === '/partnership' || path.startsWith('/partnership/')) {
     return <PartnershipConsole />;
   }
+  if (path === '/account/password') return <ChangePasswordPage />;
   if (path === '/') return <ReturnsPage />;
   return <p className="govuk-body">Page not found.</p>;
 }
+
+/** Pages that work without a session: links from emails, and asking for a reset. */
+const publicPage = (path: string) =>
+  path.startsWith('/invitation/') ||
+  path.startsWith('/reset-password/') ||
+  path === '/forgotten-password';
 
 export function App() {
   const path = usePath();
@@ -69,7 +85,7 @@ export function App() {
     if (me) offline.engine.start();
   }, [me]);
   useEffect(() => {
-    if (me === null && path !== '/sign-in' && !path.startsWith('/invitation/'))
+    if (me === null && path !== '/sign-in' && !publicPage(path))
       navigate('/sign-in', { replace: true });
   }, [me, path]);
   const partnershipName = me?.partnerships[0]?.name ?? 'Safeguarding Children Partnership';
@@ -79,7 +95,11 @@ export function App() {
       nav={
         me ? (
           <>
-            <span className="govuk-body-s app-header__user">{me.name}</span> <SignOutButton />
+            <span className="govuk-body-s app-header__user">{me.name}</span>{' '}
+            <Link className="app-touch-target app-header__account" to="/account/password">
+              Change password
+            </Link>{' '}
+            <SignOutButton />
           </>
         ) : null
       }
@@ -89,6 +109,10 @@ export function App() {
       <Suspense fallback={loading}>
         {path.startsWith('/invitation/') ? (
           <InvitationPage token={path.slice('/invitation/'.length)} />
+        ) : path.startsWith('/reset-password/') ? (
+          <ResetPasswordPage token={path.slice('/reset-password/'.length)} />
+        ) : path === '/forgotten-password' ? (
+          <ForgottenPasswordPage />
         ) : me === undefined ? (
           loading
         ) : me === null ? (

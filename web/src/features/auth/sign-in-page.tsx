@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Page } from '../../components/page';
-import { navigate } from '../../components/router';
+import { Link, navigate } from '../../components/router';
 import { ApiError, offline, UnsentChangesError } from '../../offline';
 
 const SignInSchema = z.object({
@@ -108,6 +108,9 @@ export function SignInPage() {
               {formState.isSubmitting ? 'Signing in...' : 'Sign in'}
             </button>
           </form>
+          <p className="govuk-body">
+            <Link to="/forgotten-password">Forgotten your password?</Link>
+          </p>
           <p className="govuk-body">
             If you have been invited, use the link in your invitation email to set your password.
           </p>

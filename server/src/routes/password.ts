@@ -1,0 +1,184 @@
+/**
+ * Forgotten and changed passwords, under /api/auth/password. The rules live
+ * in auth/credentials.ts (links, single use, session revocation) and
+ * auth/passwords.ts (what a password may be).
+ */
+import { eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { EmailSchema, LIMITS } from '@s11/shared';
+import type { AppEnv } from '../app-env';
+import { audit, clientIp } from '../audit';
+import { requirePrincipal } from '../auth/access';
+import {
+  RESET_LIMIT,
+  RESET_MINUTES,
+  changePassword,
+  completeReset,
+  createReset,
+  findReset,
+  resetAccountKey,
+  resetAddressKey,
+} from '../auth/credentials';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import {
+  RATE_LIMIT,
+  accountKey,
+  clearFailures,
+  recordFailure,
+  retryAfterSeconds,
+} from '../auth/rate-limit';
+import { users } from '../db/schema';
+import { HttpProblem, validationProblem } from '../http/problem';
+import { publicOrigin } from '../http/public-origin';
+import { jsonBody } from '../http/validate';
+
+const Password = z.string().max(LIMITS.password.max * 4);
+const TokenSchema = z.string().min(10).max(100);
+
+export const ForgottenPasswordSchema = z.strictObject({ email: EmailSchema });
+export const ResetPasswordSchema = z.strictObject({ token: TokenSchema, password: Password });
+export const ChangePasswordSchema = z.strictObject({
+  currentPassword: z
+    .string()
+    .min(1, { message: 'Enter your current password' })
+    .max(LIMITS.password.max * 4),
+  newPassword: Password,
+});
+
+const fieldProblem = (path: string, message: string) =>
+  validationProblem(new z.ZodError([{ code: 'custom', path: [path], message, input: undefined }]));
+
+/** The same words whether or not the email has an account. */
+const SENT = (email: string) => ({
+  ok: true as const,
+  message: `If ${email} has an account, we have sent it a link to reset the password. The link works for ${String(RESET_MINUTES)} minutes.`,
+});
+
+const goneLink = () =>
+  new HttpProblem(
+    404,
+    'This password reset link has expired or been used',
+    'Ask for a new link from the sign-in page.',
+  );
+
+async function sendResetMail(c: Context<AppEnv>, to: string, name: string, token: string) {
+  const { database, mailer } = c.get('deps');
+  const link = `${publicOrigin(c)}/reset-password/${token}`;
+  await mailer.send(database.db, {
+    to,
+    partnershipId: null,
+    subject: 'Reset your S11 Portal password',
+    body: [
+      `Hello${name ? ` ${name}` : ''},`,
+      '',
+      `Someone (we hope you) asked to reset the password for ${to} on S11 Portal.`,
+      '',
+      `Choose a new password here (the link works once, for ${String(RESET_MINUTES)} minutes): ${link}`,
+      '',
+      'If it was not you, ignore this email: your password has not changed.',
+    ].join('\n'),
+  });
+}
+
+export function passwordRoutes() {
+  return new Hono<AppEnv>()
+    .post('/forgotten', jsonBody(ForgottenPasswordSchema), async (c) => {
+      const { email } = c.req.valid('json');
+      const { database, now } = c.get('deps');
+      const db = database.db;
+      const t = now();
+      const address = resetAddressKey(clientIp(c));
+      // Per address: refused openly (it says nothing about any account).
+      const wait = await retryAfterSeconds(db, address, RESET_LIMIT.perAddress, t);
+      if (wait > 0)
+        throw new HttpProblem(
+          429,
+          'Too many requests',
+          `Wait ${String(Math.ceil(wait / 60))} minute(s) and try again.`,
+          undefined,
+          { 'Retry-After': String(wait) },
+        );
+      // Per account: quietly no more mail, with the same answer, so the
+      // limit does not reveal whether the account exists.
+      const accountWait = await retryAfterSeconds(
+        db,
+        resetAccountKey(email),
+        RESET_LIMIT.perAccount,
+        t,
+      );
+      await recordFailure(db, [address, resetAccountKey(email)], t);
+      if (accountWait === 0) {
+        const reset = await createReset(db, email, t);
+        if (reset) {
+          await sendResetMail(c, reset.user.email, reset.user.name, reset.token);
+          await audit(c, {
+            action: 'password_reset_requested',
+            actorEmail: reset.user.email,
+            actorUserId: reset.user.id,
+          });
+        }
+      }
+      return c.json(SENT(email), 202);
+    })
+    .get('/reset/:token', async (c) => {
+      const { database, now } = c.get('deps');
+      const reset = await findReset(database.db, c.req.param('token'), now());
+      if (!reset) throw goneLink();
+      return c.json({ email: reset.email });
+    })
+    .post('/reset', jsonBody(ResetPasswordSchema), async (c) => {
+      const { token, password } = c.req.valid('json');
+      const { database, now } = c.get('deps');
+      const db = database.db;
+      const reset = await findReset(db, token, now());
+      if (!reset) throw goneLink();
+      const problem = passwordProblem(password, reset.email);
+      if (problem) throw fieldProblem('password', problem);
+      const done = await completeReset(db, token, await hashPassword(password), now());
+      if (!done) throw goneLink();
+      // The owner proved control of the mailbox: earlier failed sign-ins no longer lock them out.
+      await clearFailures(db, accountKey(done.email));
+      await audit(c, {
+        action: 'password_reset',
+        actorEmail: done.email,
+        actorUserId: done.userId,
+        detail: { sessionsRevoked: 'all' },
+      });
+      return c.json({ ok: true as const });
+    })
+    .post('/change', jsonBody(ChangePasswordSchema), async (c) => {
+      const p = requirePrincipal(c);
+      const { currentPassword, newPassword } = c.req.valid('json');
+      const { database, now } = c.get('deps');
+      const db = database.db;
+      const t = now();
+      const key = accountKey(p.email);
+      const wait = await retryAfterSeconds(db, key, RATE_LIMIT.perAccount, t);
+      if (wait > 0)
+        throw new HttpProblem(
+          429,
+          'Too many attempts',
+          'Wait a few minutes and try again.',
+          undefined,
+          {
+            'Retry-After': String(wait),
+          },
+        );
+      const [user] = await db.select().from(users).where(eq(users.id, p.userId));
+      if (!(await verifyPassword(user?.passwordHash ?? null, currentPassword))) {
+        await recordFailure(db, [key], t);
+        throw fieldProblem('currentPassword', 'Your current password is not right');
+      }
+      const problem = passwordProblem(newPassword, p.email);
+      if (problem) throw fieldProblem('newPassword', problem);
+      await changePassword(
+        db,
+        p.userId,
+        await hashPassword(newPassword),
+        c.get('sessionTokenHash') ?? '',
+      );
+      await audit(c, { action: 'password_changed', detail: { otherSessionsRevoked: true } });
+      return c.json({ ok: true as const });
+    });
+}
