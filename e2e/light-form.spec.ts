@@ -1,13 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { STANDARDS } from '@s11/shared';
 import { expectNoA11yViolations } from './support/a11y';
-import { USERS, expectStatus, signIn } from './support/app';
-import { NEW_PASSWORD, freshOrganisation } from './support/fixtures';
+import { expectStatus, signIn } from './support/app';
+import { NEW_PASSWORD, asManager, freshOrganisation } from './support/fixtures';
 
 test('a nursery completes the light form offline, survives a reload and a closed tab, and the return reaches the server', async ({
   page,
   context,
-  request,
   baseURL,
 }) => {
   // The nursery manager is the setting's signatory too.
@@ -98,11 +97,8 @@ test('a nursery completes the light form offline, survives a reload and a closed
   await expect(page.getByRole('heading', { name: 'Return sent' })).toBeVisible({ timeout: 20_000 });
   await expectStatus(page, 'All changes sent');
 
-  const manager = await request.post('/api/auth/login', {
-    data: { email: USERS.manager, password: 's11-demo-password' },
-  });
-  expect(manager.status()).toBe(200);
-  const ret = await request.get(`/api/returns/${returnId}`);
+  const { api: manager } = await asManager(baseURL ?? '');
+  const ret = await manager.get(`/api/returns/${returnId}`);
   const body = (await ret.json()) as {
     return: { status: string; signOff: { jobTitle: string } };
     standards: {

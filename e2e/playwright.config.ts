@@ -9,6 +9,9 @@ import { join } from 'node:path';
  */
 const PORT = Number(process.env.E2E_PORT ?? 8181);
 const dataDir = mkdtempSync(join(tmpdir(), 's11-e2e-'));
+// The run's second-factor state (support/second-factor.ts). Set once by the
+// runner; its workers inherit it (they evaluate this file again).
+process.env.S11_E2E_STATE ??= join(dataDir, 'second-factor.json');
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -1,21 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from './support/a11y';
 import { signIn } from './support/app';
-import { NEW_PASSWORD, freshOrganisation } from './support/fixtures';
+import { NEW_PASSWORD, asManager, freshOrganisation } from './support/fixtures';
 
 test('an invitee sets a password from the emailed link and lands on their returns', async ({
   page,
   baseURL,
-  request,
 }) => {
   // The manager invites through the API; the link comes from the development mailbox.
   const email = `invitee-${crypto.randomUUID().slice(0, 6)}@club.example`;
   await freshOrganisation(baseURL ?? '', { variant: 'light', people: [] });
-  const login = await request.post('/api/auth/login', {
-    data: { email: 'manager@nscp.example', password: 's11-demo-password' },
-  });
-  const pid =
-    ((await login.json()) as { partnerships: { id: string }[] }).partnerships[0]?.id ?? '';
+  const { api: request, pid } = await asManager(baseURL ?? '');
   const orgs = (await (await request.get(`/api/partnerships/${pid}/organisations`)).json()) as {
     organisations: { id: string; name: string }[];
   };

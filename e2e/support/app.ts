@@ -1,4 +1,5 @@
 import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { passSecondFactorInPage } from './second-factor';
 
 export const DEMO_PASSWORD = 's11-demo-password';
 export const USERS = {
@@ -15,6 +16,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Partnership staff set up or enter their authenticator code (support/second-factor.ts).
+  await passSecondFactorInPage(page, email);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;

@@ -25,6 +25,8 @@ export interface AppEnv {
     requestId: string;
     userId?: string;
     principal?: Principal;
+    /** Set instead of `principal` while the session owes its second factor. */
+    pendingPrincipal?: Principal & { secondFactor: 'setup' | 'verify' };
     sessionTokenHash?: string;
   };
 }

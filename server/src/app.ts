@@ -14,6 +14,8 @@ import { healthRoutes } from './routes/health';
 import { authRoutes } from './routes/auth';
 import { invitationAcceptRoutes, partnershipInvitationRoutes } from './routes/invitations';
 import { passwordRoutes } from './routes/password';
+import { secondFactorRoutes } from './routes/second-factor';
+import { ssoRoutes } from './routes/sso';
 import { partnershipRoutes } from './routes/partnerships';
 import { organisationRoutes } from './routes/organisations';
 import { cycleRoutes, returnRoutes } from './routes/returns';
@@ -29,6 +31,8 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 function apiRoutes() {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes())
+    .route('/auth/second-factor', secondFactorRoutes())
+    .route('/auth/oidc', ssoRoutes())
     .route('/auth', authRoutes())
     .route('/auth/invitations', invitationAcceptRoutes())
     .route('/auth/password', passwordRoutes())

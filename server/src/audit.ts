@@ -30,7 +30,12 @@ export type AuditAction =
   | 'return_status_changed'
   | 'moderation_recorded'
   | 'reminder_sent'
-  | 'export';
+  | 'export'
+  | 'second_factor_enrolled'
+  | 'second_factor_passed'
+  | 'second_factor_failed'
+  | 'second_factor_removed'
+  | 'recovery_codes_replaced';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -59,7 +64,7 @@ export async function audit(
   entry: AuditEntry,
   db: Db = c.get('deps').database.db,
 ): Promise<void> {
-  const p = c.get('principal');
+  const p = c.get('principal') ?? c.get('pendingPrincipal');
   await db.insert(auditLog).values({
     at: c.get('deps').now(),
     actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (p?.userId ?? null),

@@ -25,6 +25,15 @@ const ConfigSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * Single sign-on with an OpenID Connect provider (all three to turn it on).
+   * The provider must allow the redirect URI <origin>/api/auth/oidc/callback.
+   */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The button says "Sign in with <this>". */
+  OIDC_DISPLAY_NAME: z.string().min(1).max(80).default('your organisation account'),
   LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
   WEB_DIST: z.string().default(DEFAULT_WEB_DIST),
   /** How long start-up keeps retrying a database that is not reachable yet (with back-off). */

@@ -16,6 +16,7 @@ export * from './sectors';
 export * from './standards/catalogue';
 export * from './schemas/entities';
 export * from './schemas/text';
+export * from './schemas/second-factor';
 export * from './sync/protocol';
 export * from './suggested-rag';
 export * from './completeness';

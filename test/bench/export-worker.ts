@@ -1,20 +1,18 @@
 /**
  * Figure 7's measuring process: one export through the real app, in a
  * process of its own so its peak memory (maxRSS) is the export's alone.
- * Usage: export-worker.ts <database url> <cycle id> <file> <email> <password>
+ * Usage: export-worker.ts <database url> <cycle id> <file> <session cookie>
  * Prints one JSON line: { ms, bytes, peakRssMb, startRssMb }.
  */
 import { openPostgres } from '@s11/server';
 import { benchApp } from './bench-app';
-import { signIn } from './national';
 
-const [url, cycleId, file, email, password] = process.argv.slice(2);
-if (!url || !cycleId || !file || !email || !password) throw new Error('Missing arguments');
+const [url, cycleId, file, cookie] = process.argv.slice(2);
+if (!url || !cycleId || !file || !cookie) throw new Error('Missing arguments');
 
 const database = await openPostgres(url, false, 4);
 const app = benchApp(database);
 const request = (p: string, i?: RequestInit) => Promise.resolve(app.request(p, i));
-const cookie = await signIn(request, email, password);
 const startRssMb = process.memoryUsage().rss / 2 ** 20;
 const t0 = performance.now();
 const res = await request(`/api/cycles/${cycleId}/export/${file}`, { headers: { cookie } });

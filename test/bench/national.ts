@@ -14,7 +14,9 @@ import {
   TEST_PASSWORD,
   createPartnership,
   createUser,
+  passSecondFactorWith,
   type PostgresServer,
+  type SecondFactorHelperState,
 } from '@s11/server/testing';
 
 export interface NationalDb {
@@ -128,7 +130,14 @@ export async function seedCycle(n: NationalDb, label: string, orgs: number): Pro
   return cycleId;
 }
 
-/** Signs in over the app and returns the session cookie. */
+/** What the bench enrolled (the managers' authenticator secrets), for this process. */
+const secondFactorState: SecondFactorHelperState = { enrolments: new Map() };
+
+/**
+ * Signs in over the app and returns the session cookie. Partnership managers
+ * then set up or enter a real TOTP code (the test helper, waiting for a new
+ * 30-second step when a code was just used).
+ */
 export async function signIn(
   request: (path: string, init?: RequestInit) => Promise<Response>,
   email: string,
@@ -139,6 +148,25 @@ export async function signIn(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
+  let cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const owed =
+    res.status === 401
+      ? ((await res.json()) as { secondFactor?: 'setup' | 'verify' }).secondFactor
+      : undefined;
+  if (owed) {
+    const post = async <T>(path: string, body: unknown = {}) => {
+      const r = await request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(body),
+      });
+      const set = r.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0] ?? '';
+      return { status: r.status, body: (await r.json()) as T };
+    };
+    await passSecondFactorWith(post, secondFactorState, email, owed);
+    return cookie;
+  }
   if (!res.ok) throw new Error(`Sign-in failed for ${email}: ${String(res.status)}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return cookie;
 }

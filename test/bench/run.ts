@@ -195,7 +195,7 @@ async function main() {
       );
 
       section('7. Exports');
-      const ex = measureExports(n, { cycleId: top.cycleId, reps: quick ? 1 : 3 });
+      const ex = await measureExports(n, { cycleId: top.cycleId, reps: quick ? 1 : 3 });
       const csv = ex['returns.csv'];
       const wb = ex['workbook.xlsx'];
       const pdf = ex['report.pdf'];

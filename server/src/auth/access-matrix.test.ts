@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, returns } from '../db/schema';
 import { createInvitation } from './invitations';
+import { totpCode } from './totp';
 import {
+  TEST_PASSWORD,
   client,
   createCycle,
   createTestContext,
@@ -118,6 +120,20 @@ const RETURN_READ = row(401, 'ok', 404, 'ok', 'ok', 404, 'ok');
 const RETURN_EDIT = row(401, 'ok', 404, 'ok', 403, 404, 403);
 const RETURN_MODERATE = row(401, 403, 404, 403, 'ok', 404, 403);
 const SIGNED_IN = row(401, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+const PUBLIC = row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+
+/**
+ * The SSO routes answer with redirects (a refusal is a 303 to the sign-in
+ * page): a redirect counts as allowed. A copy of the caller is used because
+ * the routes clear their own state cookie, which the one-cookie test client
+ * would take for its session.
+ */
+async function redirectProbe(c: ApiClient, path: string) {
+  const probe = client(c.app);
+  probe.cookie = c.cookie;
+  const res = await probe.get(path);
+  return { ...res, status: res.status >= 300 && res.status < 400 ? 200 : res.status };
+}
 
 const routes = (): Route[] => [
   { name: 'GET /auth/me', call: (c) => c.get('/api/auth/me'), expect: SIGNED_IN },
@@ -318,7 +334,60 @@ const routes = (): Route[] => [
     expect: row(401, 403, 404, 'ok', 403, 404, 403),
   },
   { name: 'GET /sync/pull', call: (c) => c.get('/api/sync/pull?cursor=0'), expect: SIGNED_IN },
+  // The second factor: every signed-in person may use these on themselves
+  // (409/422 mean "allowed, but not in this state" or "wrong code").
+  {
+    name: 'GET /auth/second-factor',
+    call: (c) => c.get('/api/auth/second-factor'),
+    expect: SIGNED_IN,
+  },
+  {
+    name: 'POST /auth/second-factor/totp/setup',
+    call: (c) => c.post('/api/auth/second-factor/totp/setup'),
+    expect: SIGNED_IN,
+  },
+  {
+    name: 'POST /auth/second-factor/totp/confirm',
+    call: (c) => c.post('/api/auth/second-factor/totp/confirm', { code: '000000' }),
+    expect: SIGNED_IN,
+  },
+  {
+    name: 'POST /auth/second-factor/verify',
+    call: (c) => c.post('/api/auth/second-factor/verify', { code: '000000' }),
+    expect: SIGNED_IN,
+  },
+  {
+    name: 'POST /auth/second-factor/recovery-codes',
+    call: (c) => c.post('/api/auth/second-factor/recovery-codes', { code: '000000' }),
+    expect: SIGNED_IN,
+  },
+  {
+    name: 'POST /auth/second-factor/totp/remove',
+    call: (c) => c.post('/api/auth/second-factor/totp/remove', { code: '000000' }),
+    // Partnership staff must keep theirs.
+    expect: row(401, 'ok', 'ok', 'ok', 403, 403, 403),
+  },
+  // Single sign-on: public (the provider sends the browser back with no session).
+  { name: 'GET /auth/oidc', call: (c) => redirectProbe(c, '/api/auth/oidc'), expect: PUBLIC },
+  {
+    name: 'GET /auth/oidc/start',
+    call: (c) => redirectProbe(c, '/api/auth/oidc/start'),
+    expect: PUBLIC,
+  },
+  {
+    name: 'GET /auth/oidc/callback',
+    call: (c) => redirectProbe(c, '/api/auth/oidc/callback?code=x&state=y'),
+    expect: PUBLIC,
+  },
 ];
+
+/** Routes a session that has passed the password but not the second factor may use. */
+const SECOND_FACTOR_ROUTES = new Set([
+  'GET /auth/second-factor',
+  'POST /auth/second-factor/totp/setup',
+  'POST /auth/second-factor/totp/confirm',
+  'POST /auth/second-factor/verify',
+]);
 
 describe('access matrix', () => {
   for (const route of routes()) {
@@ -332,6 +401,46 @@ describe('access matrix', () => {
       expect(got).toEqual(route.expect);
     });
   }
+
+  it('a manager, viewer or opted-in user with only a password gets 401 "second factor needed" everywhere else', async () => {
+    // managerThisPartnership and viewer were enrolled by client().login above.
+    const enrolledEditor = await createUser(t.database.db, [
+      { role: 'org_editor', organisationId: w.orgA1.id },
+    ]);
+    const e = await client(t.app).login(enrolledEditor.email);
+    await e.post('/api/auth/second-factor/totp/setup').then(async (r) => {
+      const secret = (r.body as { secret: string }).secret;
+      await e.post('/api/auth/second-factor/totp/confirm', {
+        code: await totpCode(secret, t.deps.now()),
+      });
+    });
+    for (const email of [
+      w.people.managerA.email,
+      w.people.viewerA.email,
+      w.people.managerB.email,
+      enrolledEditor.email,
+    ]) {
+      const pending = client(t.app);
+      const login = await pending.post('/api/auth/login', { email, password: TEST_PASSWORD });
+      expect(login.status).toBe(401);
+      for (const route of routes()) {
+        const res = await route.call(pending);
+        const body = res.body as { secondFactor?: string; type?: string };
+        if (route.name.startsWith('GET /auth/oidc')) {
+          expect(res.status, `${email} ${route.name}`).toBeLessThan(400);
+        } else if (SECOND_FACTOR_ROUTES.has(route.name)) {
+          expect([200, 409, 422], `${email} ${route.name}`).toContain(res.status);
+        } else if (route.name.startsWith('POST /sync/push')) {
+          // Push refuses the whole request before looking at any item.
+          expect(res.status, `${email} ${route.name}`).toBe(401);
+        } else {
+          expect(res.status, `${email} ${route.name}`).toBe(401);
+          expect(body.secondFactor, `${email} ${route.name}`).toBe('verify');
+          expect(body.type).toBe('https://s11-portal.example/problems/second-factor-required');
+        }
+      }
+    }
+  });
 
   it('writes refused access to the audit log', async () => {
     await callers.managerOtherPartnership.get(`/api/returns/${returnId}`);

@@ -12,6 +12,7 @@ import type { Db } from '../db/client';
 import { cycles, organisationPartnerships, returns } from '../db/schema';
 import { forbidden, notFound, unauthorized, type HttpProblem } from '../http/problem';
 import type { Principal } from './principal';
+import { secondFactorNeeded } from './second-factor';
 import { resolveSession } from './sessions';
 
 /** Loads the session if there is one; never refuses. */
@@ -19,18 +20,24 @@ export function sessionMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const s = await resolveSession(c);
     if (s) {
-      c.set('principal', s.principal);
       c.set('sessionTokenHash', s.tokenHash);
       c.set('userId', s.principal.userId);
+      // A session owing its second factor gets no principal: only the
+      // second-factor routes (routes/second-factor.ts) read it, as `pendingPrincipal`.
+      if (s.secondFactor === 'none') c.set('principal', s.principal);
+      else c.set('pendingPrincipal', { ...s.principal, secondFactor: s.secondFactor });
     }
     await next();
   };
 }
 
+/** The signed-in user; 401 when not signed in, or when the second factor is still owed. */
 export function requirePrincipal(c: Context<AppEnv>): Principal {
   const p = c.get('principal');
-  if (!p) throw unauthorized();
-  return p;
+  if (p) return p;
+  const pending = c.get('pendingPrincipal');
+  if (pending) throw secondFactorNeeded(pending.secondFactor);
+  throw unauthorized();
 }
 
 export function orgRoles(p: Principal, organisationId: string): Set<string> {

@@ -12,10 +12,17 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Membership } from '@s11/shared';
 import type { Db } from '../db/client';
-import { memberships, sessions, users } from '../db/schema';
+import { memberships, sessions, totpCredentials, users } from '../db/schema';
 import type { AppEnv } from '../app-env';
 import { isHttps } from '../http/security';
 import type { Principal } from './principal';
+import {
+  isMultiFactor,
+  roleRequiresSecondFactor,
+  secondFactorStateFor,
+  type SecondFactorState,
+  type SignInMethod,
+} from './second-factor';
 import { hashToken, newToken } from './tokens';
 
 export const COOKIE_PLAIN = 's11_session';
@@ -33,21 +40,42 @@ function secureRequest(c: Context<AppEnv>): boolean {
     : isHttps(c.req.url, c.req.header('x-forwarded-proto'));
 }
 
-/** Starts a new session (always a new id: no fixation) and sets the cookie. */
-export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
+/** A session that still owes its second factor lasts this long. */
+export const PENDING_SECOND_FACTOR_MINUTES = 10;
+
+/**
+ * Starts a new session (always a new id: no fixation) and sets the cookie.
+ * Passing the second factor starts another one, so a token seen before it
+ * never carries the full rights.
+ */
+export async function startSession(
+  c: Context<AppEnv>,
+  userId: string,
+  opts: { pendingSecondFactor?: boolean; method?: SignInMethod } = {},
+): Promise<void> {
   const { database, config, now } = c.get('deps');
   const token = newToken();
   const t = now();
-  const expiresAt = new Date(t.getTime() + config.SESSION_ABSOLUTE_HOURS * 3600_000);
-  await database.db
-    .insert(sessions)
-    .values({ tokenHash: hashToken(token), userId, createdAt: t, lastSeenAt: t, expiresAt });
+  const pending = opts.pendingSecondFactor ?? false;
+  const lifetimeMs = pending
+    ? PENDING_SECOND_FACTOR_MINUTES * 60_000
+    : config.SESSION_ABSOLUTE_HOURS * 3600_000;
+  const expiresAt = new Date(t.getTime() + lifetimeMs);
+  await database.db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: t,
+    lastSeenAt: t,
+    expiresAt,
+    pendingSecondFactor: pending,
+    method: opts.method ?? 'password',
+  });
   setCookie(c, cookieName(c), token, {
     httpOnly: true,
     sameSite: 'Lax',
     path: '/',
     secure: secureRequest(c),
-    maxAge: config.SESSION_ABSOLUTE_HOURS * 3600,
+    maxAge: Math.floor(lifetimeMs / 1000),
   });
 }
 
@@ -81,10 +109,18 @@ export async function loadMemberships(db: Db, userId: string): Promise<Membershi
   return toMemberships(await db.select().from(memberships).where(eq(memberships.userId, userId)));
 }
 
+export interface ResolvedSession {
+  principal: Principal;
+  tokenHash: string;
+  /**
+   * Not 'none' while the session still owes a second factor: then only the
+   * second-factor routes may use it (see auth/access.ts requirePrincipal).
+   */
+  secondFactor: SecondFactorState;
+}
+
 /** Resolves the cookie to a principal, or null when absent, expired, revoked or disabled. */
-export async function resolveSession(
-  c: Context<AppEnv>,
-): Promise<{ principal: Principal; tokenHash: string } | null> {
+export async function resolveSession(c: Context<AppEnv>): Promise<ResolvedSession | null> {
   const token = readSessionToken(c);
   if (!token || token.length > 100) return null;
   const { database, config, now } = c.get('deps');
@@ -99,6 +135,8 @@ export async function resolveSession(
       ms: sql<MembershipRow[] | string>`coalesce((select json_agg(json_build_object(
             'role', m.role, 'organisationId', m.organisation_id, 'partnershipId', m.partnership_id))
           from ${memberships} m where m.user_id = ${users.id}), '[]'::json)`,
+      totp: sql<boolean>`exists (select 1 from ${totpCredentials} tc
+          where tc.user_id = ${users.id} and tc.confirmed_at is not null)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -116,16 +154,17 @@ export async function resolveSession(
   if (t.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: t }).where(eq(sessions.tokenHash, tokenHash));
   }
+  const ms = toMemberships(
+    typeof row.ms === 'string' ? (JSON.parse(row.ms) as MembershipRow[]) : row.ms,
+  );
+  // Judged on every request, not only at sign-in: someone given a partnership
+  // role, or who set up an app, during a password-only session must pass it too.
+  const needs = row.totp || roleRequiresSecondFactor(ms);
+  const owing = row.s.pendingSecondFactor || (needs && !isMultiFactor(row.s.method));
   return {
     tokenHash,
-    principal: {
-      userId: row.u.id,
-      email: row.u.email,
-      name: row.u.name,
-      memberships: toMemberships(
-        typeof row.ms === 'string' ? (JSON.parse(row.ms) as MembershipRow[]) : row.ms,
-      ),
-    },
+    secondFactor: owing ? secondFactorStateFor(ms, row.totp) : 'none',
+    principal: { userId: row.u.id, email: row.u.email, name: row.u.name, memberships: ms },
   };
 }
 

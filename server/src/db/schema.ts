@@ -106,8 +106,79 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /**
+     * The password was right but the second factor is still to come: such a
+     * session reaches only the second-factor routes (auth/second-factor.ts).
+     */
+    pendingSecondFactor: boolean('pending_second_factor').notNull().default(false),
+    /** How the person signed in: `password`, `password+totp`, `password+recovery`, `oidc`... */
+    method: text('method').notNull().default('password'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * A person's authenticator app (TOTP, RFC 6238). Unconfirmed until they have
+ * entered one code from it. `last_time_step` refuses a code used before.
+ */
+export const totpCredentials = pgTable('totp_credentials', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  /** Base32. Needed in the clear to check codes; see ADR 009. */
+  secret: text('secret').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  lastTimeStep: bigint('last_time_step', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+/**
+ * An identity at an OpenID Connect provider linked to an account (single
+ * sign-on, routes/sso.ts): the provider's issuer and its stable subject id.
+ */
+export const identities = pgTable(
+  'identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The verified email it was linked by, for the record. */
+    email: text('email').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issuer, t.subject] }),
+    index('identities_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * A single sign-on in progress: the PKCE verifier and nonce stay here; the
+ * browser holds only the state (in a cookie and the provider's redirect).
+ */
+export const ssoAttempts = pgTable('sso_attempts', {
+  stateHash: text('state_hash').primaryKey(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Single-use recovery codes; only a SHA-256 of each is stored. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_code_idx').on(t.userId, t.codeHash)],
 );
 
 /** Failed sign-ins, for the rate limit; shared by every server instance. */

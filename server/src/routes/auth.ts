@@ -17,9 +17,10 @@ import {
   recordFailure,
   retryAfterSeconds,
 } from '../auth/rate-limit';
+import { secondFactorNeeded, secondFactorStateFor, totpEnrolled } from '../auth/second-factor';
 import { clearSessionCookie, loadMemberships, revokeSession, startSession } from '../auth/sessions';
 import { organisationPartnerships, organisations, partnerships, users } from '../db/schema';
-import { HttpProblem } from '../http/problem';
+import { HttpProblem, problemResponse } from '../http/problem';
 import { jsonBody } from '../http/validate';
 import type { Db } from '../db/client';
 import type { Principal } from '../auth/principal';
@@ -124,13 +125,20 @@ export function authRoutes() {
         );
       }
       await clearFailures(db, accountKey(email));
-      await startSession(c, user.id);
       const principal: Principal = {
         userId: user.id,
         email: user.email,
         name: user.name,
         memberships: await loadMemberships(db, user.id),
       };
+      // Partnership staff (and anyone who set up an app) are not signed in
+      // yet: the session reaches only the second-factor routes until then.
+      const owed = secondFactorStateFor(principal.memberships, await totpEnrolled(db, user.id));
+      if (owed !== 'none') {
+        await startSession(c, user.id, { pendingSecondFactor: true });
+        return problemResponse(c, secondFactorNeeded(owed));
+      }
+      await startSession(c, user.id);
       // Sign-ins are filed under each partnership the person works with, so its managers see them.
       for (const partnershipId of await partnershipsOf(db, principal)) {
         await audit(c, {
@@ -157,7 +165,7 @@ export function authRoutes() {
     });
 }
 
-async function partnershipsOf(db: Db, p: Principal): Promise<(string | null)[]> {
+export async function partnershipsOf(db: Db, p: Principal): Promise<(string | null)[]> {
   const direct = p.memberships.flatMap((m) => (m.scope === 'partnership' ? [m.partnershipId] : []));
   const orgIds = p.memberships.flatMap((m) =>
     m.scope === 'organisation' ? [m.organisationId] : [],

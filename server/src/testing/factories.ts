@@ -21,6 +21,7 @@ import {
   users,
 } from '../db/schema';
 import { withWriteLock } from '../sync/write-lock';
+import { passSecondFactor } from './second-factor';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let hashed: Promise<string> | null = null;
@@ -140,7 +141,7 @@ export interface ApiResponse<T = unknown> {
 export class ApiClient {
   cookie = '';
   constructor(
-    private readonly app: Hono<AppEnv>,
+    readonly app: Hono<AppEnv>,
     private readonly extraHeaders: Record<string, string> = {},
   ) {}
 
@@ -183,8 +184,20 @@ export class ApiClient {
     return this.request<T>('PUT', path, body);
   }
 
+  /**
+   * Signs in through the real API. Partnership staff (and anyone enrolled)
+   * then set up or enter a real TOTP code (testing/second-factor.ts).
+   */
   async login(email: string, password = TEST_PASSWORD): Promise<this> {
-    const res = await this.post('/api/auth/login', { email, password });
+    const res = await this.post<{ secondFactor?: 'setup' | 'verify' }>('/api/auth/login', {
+      email,
+      password,
+    });
+    const owed = res.status === 401 ? res.body.secondFactor : undefined;
+    if (owed) {
+      await passSecondFactor(this, email, owed);
+      return this;
+    }
     if (res.status !== 200)
       throw new Error(
         `login failed for ${email}: ${String(res.status)} ${JSON.stringify(res.body)}`,

@@ -16,6 +16,14 @@ import { developmentMailer, type Mailer } from '../mail';
 export { startPostgres, findPostgresBin, freePort, type PostgresServer } from './postgres-server';
 export * from './factories';
 export * from './mail';
+export {
+  enrolmentOf,
+  freshCode,
+  passSecondFactor,
+  passSecondFactorWith,
+  type SecondFactorHelperState,
+} from './second-factor';
+import { registerClock } from './second-factor';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
@@ -86,13 +94,15 @@ export async function createTestContext(
     now,
   };
   const app = createApp(deps);
+  const advance = (ms: number) => {
+    offset += ms;
+  };
+  registerClock(app, { now, advance });
   return {
     deps,
     app,
     database,
-    advance: (ms) => {
-      offset += ms;
-    },
+    advance,
     close: () => database.close(),
   };
 }

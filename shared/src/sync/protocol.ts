@@ -115,6 +115,8 @@ export const ProblemSchema = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   errors: z.array(FieldErrorSchema).optional(),
+  /** On a 401: the session has passed the password; the second factor is still to set up or enter. */
+  secondFactor: z.enum(['setup', 'verify']).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 

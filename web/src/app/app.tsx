@@ -30,6 +30,19 @@ const ResetPasswordPage = lazy(() =>
 const ChangePasswordPage = lazy(() =>
   import('../features/auth/password-pages').then((m) => ({ default: m.ChangePasswordPage })),
 );
+const SecondFactorSetupPage = lazy(() =>
+  import('../features/auth/second-factor-pages').then((m) => ({
+    default: m.SecondFactorSetupPage,
+  })),
+);
+const SecondFactorCodePage = lazy(() =>
+  import('../features/auth/second-factor-pages').then((m) => ({
+    default: m.SecondFactorCodePage,
+  })),
+);
+const SsoLandingPage = lazy(() =>
+  import('../features/auth/sso').then((m) => ({ default: m.SsoLandingPage })),
+);
 const StandardPage = lazy(() =>
   import('../features/assessment/standard-page').then((m) => ({ default: m.StandardPage })),
 );
@@ -85,7 +98,7 @@ export function App() {
     if (me) offline.engine.start();
   }, [me]);
   useEffect(() => {
-    if (me === null && path !== '/sign-in' && !publicPage(path))
+    if (me === null && path !== '/sign-in' && !path.startsWith('/sign-in/') && !publicPage(path))
       navigate('/sign-in', { replace: true });
   }, [me, path]);
   const partnershipName = me?.partnerships[0]?.name ?? 'Safeguarding Children Partnership';
@@ -113,6 +126,14 @@ export function App() {
           <ResetPasswordPage token={path.slice('/reset-password/'.length)} />
         ) : path === '/forgotten-password' ? (
           <ForgottenPasswordPage />
+        ) : path === '/sign-in/set-up-authenticator' ? (
+          // The second factor: the session has passed the password only (the
+          // device may still hold no user), so these render whoever is stored.
+          <SecondFactorSetupPage />
+        ) : path === '/sign-in/code' ? (
+          <SecondFactorCodePage />
+        ) : path === '/sign-in/sso' ? (
+          <SsoLandingPage />
         ) : me === undefined ? (
           loading
         ) : me === null ? (

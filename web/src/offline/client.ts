@@ -2,8 +2,15 @@
  * The offline module's one instance in the browser: store, API, sync engine
  * and draft saver, wired together. Features reach it through index.ts.
  */
-import type { ActionFields, SignOffInput, StandardNumber, StandardPatch } from '@s11/shared';
-import { Api } from './api';
+import type {
+  ActionFields,
+  SecondFactorVerify,
+  SignOffInput,
+  StandardNumber,
+  StandardPatch,
+  TotpSetup,
+} from '@s11/shared';
+import { Api, ApiError } from './api';
 import { openOfflineDb } from './db';
 import { DraftSaver } from './drafts';
 import { KeystrokeJournal, draftSink, pageStorage } from './journal';
@@ -15,6 +22,8 @@ import {
   saveStandard,
 } from './local-edits';
 import {
+  SecondFactorRequired,
+  adopt,
   clearUserData,
   currentUser,
   refreshMe,
@@ -109,6 +118,42 @@ export const offline = {
 
   async signIn(email: string, password: string): Promise<Me> {
     const me = await signIn(db, api, email, password);
+    engine.resume();
+    return me;
+  },
+  /** Starts setting up an authenticator app (the session has passed the password). */
+  secondFactorSetup: () => api.post<TotpSetup>('/api/auth/second-factor/totp/setup'),
+  /** Confirms the app with a code: signed in, and the recovery codes to show once. */
+  async confirmTotp(code: string): Promise<{ me: Me; recoveryCodes: string[] }> {
+    const res = await api.post<{ me: Me; recoveryCodes: string[] }>(
+      '/api/auth/second-factor/totp/confirm',
+      { code },
+    );
+    const me = await adopt(db, api, res.me);
+    engine.resume();
+    return { me, recoveryCodes: res.recoveryCodes };
+  },
+  /** A code from the app, or a recovery code, after the password. */
+  async verifySecondFactor(body: SecondFactorVerify): Promise<Me & { recoveryCodesLeft: number }> {
+    const res = await api.post<Me & { recoveryCodesLeft: number }>(
+      '/api/auth/second-factor/verify',
+      body,
+    );
+    await adopt(db, api, res);
+    engine.resume();
+    return res;
+  },
+  /** After single sign-on: the server has started the session; the device adopts the user. */
+  async finishSso(): Promise<Me> {
+    let me: Me;
+    try {
+      me = await api.get<Me>('/api/auth/me');
+    } catch (e) {
+      const step = e instanceof ApiError && e.status === 401 ? e.problem?.secondFactor : undefined;
+      if (step) throw new SecondFactorRequired(step);
+      throw e;
+    }
+    await adopt(db, api, me);
     engine.resume();
     return me;
   },

@@ -10,7 +10,7 @@ export { offline, type StorageProblem } from './client';
 export * from './hooks';
 export { describeSync, type SyncState } from './sync-engine';
 export { ApiError } from './api';
-export { UnsentChangesError, type Me } from './session';
+export { SecondFactorRequired, UnsentChangesError, type Me } from './session';
 export { requestPersistentStorage, checkOfflineStorage, type PersistResult } from './storage';
 export { registerServiceWorker, onUpdateAvailable, applyUpdate } from './service-worker';
 export type { LocalAction, LocalConflict, LocalReturn, LocalStandard, OutboxEntry } from './db';

@@ -4,7 +4,7 @@
  * removes everything of that user from the device.
  */
 import type { Membership, Return } from '@s11/shared';
-import type { Api } from './api';
+import { ApiError, type Api } from './api';
 import { getMeta, setMeta, type LocalReturn, type OfflineDb } from './db';
 
 export interface Me {
@@ -51,6 +51,13 @@ export async function clearUserData(db: OfflineDb): Promise<void> {
   );
 }
 
+/** The password was right; the second factor is still to set up or enter. */
+export class SecondFactorRequired extends Error {
+  constructor(readonly step: 'setup' | 'verify') {
+    super(step === 'setup' ? 'Set up an authenticator app.' : 'Enter your authenticator code.');
+  }
+}
+
 export async function signIn(
   db: OfflineDb,
   api: Api,
@@ -59,8 +66,29 @@ export async function signIn(
 ): Promise<Me> {
   const previous = await currentUser(db);
   const unsent = await db.outbox.count();
-  // Checked before the server is asked, so a shared tablet never mixes two people's work.
-  const me = await api.post<Me>('/api/auth/login', { email, password });
+  let me: Me;
+  try {
+    me = await api.post<Me>('/api/auth/login', { email, password });
+  } catch (e) {
+    const step = e instanceof ApiError && e.status === 401 ? e.problem?.secondFactor : undefined;
+    if (!step) throw e;
+    // Refused now, before the code, if someone else's work is waiting on this tablet.
+    if (previous && previous.email.toLowerCase() !== email.trim().toLowerCase() && unsent > 0) {
+      await api.post('/api/auth/logout').catch(() => undefined);
+      throw new UnsentChangesError(unsent);
+    }
+    throw new SecondFactorRequired(step);
+  }
+  return adopt(db, api, me);
+}
+
+/**
+ * The signed-in user takes the device: checked after the server has said
+ * who it is, so a shared tablet never mixes two people's work.
+ */
+export async function adopt(db: OfflineDb, api: Api, me: Me): Promise<Me> {
+  const previous = await currentUser(db);
+  const unsent = await db.outbox.count();
   if (previous && previous.id !== me.id) {
     if (unsent > 0) {
       await api.post('/api/auth/logout').catch(() => undefined);

@@ -6,7 +6,7 @@ import { LIMITS, ROLE_LABELS, type Role } from '@s11/shared';
 import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { Link, navigate } from '../../components/router';
-import { ApiError, offline, useMe, type Me } from '../../offline';
+import { ApiError, offline, SecondFactorRequired, useMe, type Me } from '../../offline';
 
 interface Invite {
   email: string;
@@ -216,6 +216,13 @@ function SetUpAccount({ token, invite }: { token: string; invite: Invite }) {
         });
         home(await offline.signIn(invite.email, v.password));
       } catch (err) {
+        if (err instanceof SecondFactorRequired) {
+          // Partnership staff set up an authenticator app before going in.
+          navigate(err.step === 'setup' ? '/sign-in/set-up-authenticator' : '/sign-in/code', {
+            replace: true,
+          });
+          return;
+        }
         setServerError(problemMessage(err));
         setTries((n) => n + 1);
       }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { Link, navigate } from '../../components/router';
-import { ApiError, offline, UnsentChangesError } from '../../offline';
+import { ApiError, offline, SecondFactorRequired, UnsentChangesError } from '../../offline';
+import { SsoButton, ssoRefusal } from './sso';
 
 const SignInSchema = z.object({
   email: z
@@ -18,7 +19,9 @@ const SignInSchema = z.object({
 type SignIn = z.infer<typeof SignInSchema>;
 
 export function SignInPage() {
-  const [serverError, setServerError] = useState<string | null>(null);
+  const [serverError, setServerError] = useState<string | null>(() =>
+    ssoRefusal(window.location.search),
+  );
   const [tries, setTries] = useState(0);
   const { register, handleSubmit, formState } = useForm<SignIn>({
     resolver: zodResolver(SignInSchema),
@@ -42,6 +45,10 @@ export function SignInPage() {
         const isOrg = me.memberships.some((m) => m.scope === 'organisation');
         navigate(isOrg ? '/' : '/partnership', { replace: true });
       } catch (e) {
+        if (e instanceof SecondFactorRequired) {
+          navigate(e.step === 'setup' ? '/sign-in/set-up-authenticator' : '/sign-in/code');
+          return;
+        }
         if (e instanceof UnsentChangesError)
           setServerError(
             `Someone else's ${String(e.unsent)} change(s) on this tablet have not been sent yet. Ask them to sign in and send them first.`,
@@ -114,6 +121,7 @@ export function SignInPage() {
           <p className="govuk-body">
             If you have been invited, use the link in your invitation email to set your password.
           </p>
+          <SsoButton />
         </Page>
       </div>
     </div>
