@@ -61,7 +61,9 @@ async function once(
   const pid = child.pid ?? 0;
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited`);
+      if (child.exitCode !== null) {
+        throw new Error(`${command.join(' ')} exited (${String(child.exitCode)})`);
+      }
       try {
         const r = await fetch(`http://127.0.0.1:${String(port)}/api/health/ready`);
         if (r.ok) break;
@@ -75,9 +77,20 @@ async function once(
     await sleep(idleMs);
     return { readyMs, rssMb: treeRssMb(pid) };
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    process.kill(-pid, 'SIGTERM');
-    const timer = setTimeout(() => process.kill(-pid, 'SIGKILL'), 10_000);
+    // The group may be gone already (the command exited): ESRCH is not an error here.
+    const signal = (sig: NodeJS.Signals) => {
+      try {
+        process.kill(-pid, sig);
+      } catch {
+        // no such process group
+      }
+    };
+    const exited =
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise((r) => child.once('exit', r));
+    signal('SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
     await sleep(300);
