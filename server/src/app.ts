@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env';
 import { HttpProblem, notFound, problemResponse, unstorableText } from './http/problem';
-import { requestLogger } from './http/logger';
+import { errorFields, requestLogger } from './http/logger';
 import { crossSiteProtection, securityHeaders } from './http/security';
 import { staticApp } from './http/static';
 import { healthRoutes } from './routes/health';
@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   if (deps.metrics) app.use('*', deps.metrics.middleware());
-  app.use('*', requestLogger(deps.log));
+  app.use('*', requestLogger(deps.log, deps.config.TRUST_PROXY > 0));
   app.use('*', securityHeaders());
   app.use('/api/*', crossSiteProtection(deps.config.PUBLIC_ORIGIN));
   app.use(
@@ -117,7 +117,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       level: 'error',
       msg: 'unhandled error',
       requestId: c.get('requestId'),
-      error: err instanceof Error ? err.message : String(err),
+      ...errorFields(err),
     });
     return problemResponse(
       c,

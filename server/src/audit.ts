@@ -2,6 +2,7 @@
  * The audit log: who did what, when. Records which fields changed, never
  * their content (form answers and passwords stay out of it).
  */
+import { isIP } from 'node:net';
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env';
 import type { Db } from './db/client';
@@ -49,14 +50,27 @@ export interface AuditEntry {
   actorUserId?: string | null;
 }
 
+/**
+ * The client's address, for rate limits and the audit log. Behind N trusted
+ * proxies (TRUST_PROXY=N) it is the Nth X-Forwarded-For entry from the right:
+ * each proxy appends the address it saw, so entries further left are the
+ * client's own claims and are never used. A malformed entry is not an
+ * address: the socket's address is used instead.
+ */
 export function clientIp(c: Context<AppEnv>): string {
-  if (c.get('deps').config.TRUST_PROXY === 'true') {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (fwd) return fwd.slice(0, 64);
-  }
+  const hops = c.get('deps').config.TRUST_PROXY;
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
     ?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  const socket = incoming?.socket?.remoteAddress ?? 'unknown';
+  if (hops > 0) {
+    const list = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    const candidate = list.length >= hops ? list[list.length - hops] : undefined;
+    if (candidate && isIP(candidate)) return candidate;
+  }
+  return socket;
 }
 
 export async function audit(

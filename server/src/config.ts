@@ -23,8 +23,17 @@ const ConfigSchema = z.object({
   DEMO_DATA: z.enum(['true', 'false']).default('false'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(240),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * How many reverse proxies stand in front of this server (0: none). With N,
+   * the client address is the Nth entry of X-Forwarded-For counted from the
+   * right (the entries proxies appended; anything further left is whatever the
+   * client sent) and X-Request-Id is taken from the proxy. "true" means 1.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v)))
+    .pipe(z.number().int().min(0).max(10)),
   /**
    * Single sign-on with an OpenID Connect provider (all three to turn it on).
    * The provider must allow the redirect URI <origin>/api/auth/oidc/callback.

@@ -30,9 +30,11 @@ export class HttpProblem extends Error {
   }
 }
 
+/** The problem as JSON, with the request id so a person reporting it can quote it. */
 export function problemResponse(c: Context, p: HttpProblem): Response {
   for (const [k, v] of Object.entries(p.headers)) c.header(k, v);
-  return c.body(JSON.stringify(p.toJSON()), p.status, {
+  const requestId = (c as Context<{ Variables: { requestId?: string } }>).get('requestId');
+  return c.body(JSON.stringify({ ...p.toJSON(), ...(requestId ? { requestId } : {}) }), p.status, {
     'Content-Type': 'application/problem+json',
   });
 }

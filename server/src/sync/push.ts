@@ -45,6 +45,7 @@ import {
   validationProblem,
 } from '../http/problem';
 import type { Tx } from '../db/client';
+import { errorFields } from '../http/logger';
 import { flattenChecks, mergeFields, stableStringify } from './merge';
 import { standardFieldsOf } from './records';
 import { withWriteLock, type LockedTx } from './write-lock';
@@ -128,7 +129,7 @@ async function pushOne(c: Context<AppEnv>, raw: unknown): Promise<PushItemResult
       level: 'error',
       msg: 'push item failed',
       requestId: c.get('requestId'),
-      error: e instanceof Error ? e.message : String(e),
+      ...errorFields(e),
     });
     return rejected(
       m.mutationId,

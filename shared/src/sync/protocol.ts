@@ -117,6 +117,8 @@ export const ProblemSchema = z.object({
   errors: z.array(FieldErrorSchema).optional(),
   /** On a 401: the session has passed the password; the second factor is still to set up or enter. */
   secondFactor: z.enum(['setup', 'verify']).optional(),
+  /** The request's id (also the X-Request-Id header), to quote when reporting a fault. */
+  requestId: z.string().optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
