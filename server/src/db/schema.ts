@@ -15,6 +15,7 @@ import {
   boolean,
   date,
   index,
+  integer,
   jsonb,
   pgSequence,
   pgTable,
@@ -181,16 +182,16 @@ export const recoveryCodes = pgTable(
   (t) => [uniqueIndex('recovery_codes_user_code_idx').on(t.userId, t.codeHash)],
 );
 
-/** Failed sign-ins, for the rate limit; shared by every server instance. */
-export const loginFailures = pgTable(
-  'login_failures',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    key: text('key').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('login_failures_key_idx').on(t.key, t.at)],
-);
+/**
+ * Rate limits (sign-in, password reset, expensive work): one row per key with
+ * its fixed window's start and count, updated by one upsert per attempt
+ * (auth/rate-limit.ts); shared by every server instance.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  hits: integer('hits').notNull(),
+});
 
 /**
  * Invitations (see docs/decisions/008-invitation-and-reset-tokens.md). Only the

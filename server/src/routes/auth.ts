@@ -10,12 +10,14 @@ import { audit, clientIp } from '../audit';
 import { requirePrincipal } from '../auth/access';
 import { verifyPassword } from '../auth/passwords';
 import {
-  RATE_LIMIT,
+  SIGN_IN_ACCOUNT,
+  SIGN_IN_ADDRESS,
   accountKey,
   addressKey,
-  clearFailures,
-  recordFailure,
-  retryAfterSeconds,
+  clear,
+  hit,
+  refund,
+  tooManyRequests,
 } from '../auth/rate-limit';
 import { secondFactorNeeded, secondFactorStateFor, totpEnrolled } from '../auth/second-factor';
 import { clearSessionCookie, loadMemberships, revokeSession, startSession } from '../auth/sessions';
@@ -32,17 +34,6 @@ export const LoginSchema = z.strictObject({
     .min(1, { message: 'Enter your password' })
     .max(LIMITS.password.max * 4),
 });
-
-const tooMany = (seconds: number) =>
-  new HttpProblem(
-    429,
-    'Too many attempts',
-    `Wait ${String(Math.ceil(seconds / 60))} minute(s) and try again.`,
-    undefined,
-    {
-      'Retry-After': String(seconds),
-    },
-  );
 
 /** What the web app needs to know about the signed-in user. */
 export async function describeUser(db: Db, p: Principal) {
@@ -94,23 +85,42 @@ export function authRoutes() {
       const db = database.db;
       const t = now();
       const ip = clientIp(c);
-      const wait = Math.max(
-        await retryAfterSeconds(db, accountKey(email), RATE_LIMIT.perAccount, t),
-        await retryAfterSeconds(db, addressKey(ip), RATE_LIMIT.perAddress, t),
-      );
-      if (wait > 0) {
-        await audit(c, {
-          action: 'sign_in_failed',
-          actorEmail: email,
-          actorUserId: null,
-          detail: { reason: 'rate_limited' },
-        });
-        throw tooMany(wait);
+      // Each attempt is counted before the password is checked, in one
+      // statement per key, so a parallel burst cannot slip past the limit.
+      const [account, address] = await Promise.all([
+        hit(db, accountKey(email), SIGN_IN_ACCOUNT, t),
+        hit(db, addressKey(ip), SIGN_IN_ADDRESS, t),
+      ]);
+      if (!account.allowed || !address.allowed) {
+        // One audit row per key per window (its first refusal), not one per
+        // attempt: a flood of refused sign-ins cannot fill the audit log.
+        const first =
+          account.count === SIGN_IN_ACCOUNT.limit + 1 ||
+          address.count === SIGN_IN_ADDRESS.limit + 1;
+        if (first)
+          await audit(c, {
+            action: 'sign_in_failed',
+            actorEmail: email,
+            actorUserId: null,
+            detail: {
+              reason: 'rate_limited',
+              limit: account.allowed ? 'address' : 'account',
+              untilSeconds: Math.max(
+                account.allowed ? 0 : account.retryAfterSeconds,
+                address.allowed ? 0 : address.retryAfterSeconds,
+              ),
+            },
+          });
+        throw tooManyRequests(
+          Math.max(
+            account.allowed ? 0 : account.retryAfterSeconds,
+            address.allowed ? 0 : address.retryAfterSeconds,
+          ),
+        );
       }
       const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
       const ok = await verifyPassword(user?.passwordHash ?? null, password);
       if (!user || !ok || user.disabled) {
-        await recordFailure(db, [accountKey(email), addressKey(ip)], t);
         await audit(c, {
           action: 'sign_in_failed',
           actorEmail: email,
@@ -124,7 +134,8 @@ export function authRoutes() {
           [{ path: 'password', message: 'Check your email address and password and try again' }],
         );
       }
-      await clearFailures(db, accountKey(email));
+      // A success clears its account's count and does not use up its address's.
+      await Promise.all([clear(db, accountKey(email)), refund(db, addressKey(ip))]);
       const principal: Principal = {
         userId: user.id,
         email: user.email,
