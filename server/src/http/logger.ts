@@ -60,7 +60,11 @@ export function jsonLogger(
   );
   return (entry) => {
     const { level, msg, ...rest } = entry;
-    const lvl = level === 'error' || level === 'warn' || level === 'debug' ? level : 'info';
+    // Start-up refusals are 'fatal' (operators alert on it); unknown levels are 'info'.
+    const lvl =
+      level === 'fatal' || level === 'error' || level === 'warn' || level === 'debug'
+        ? level
+        : 'info';
     logger[lvl](rest, typeof msg === 'string' ? msg : '');
   };
 }
