@@ -9,7 +9,12 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { freePort, startPostgres, type PostgresServer } from '@s11/server/testing';
+import {
+  freePort,
+  passSecondFactorWith,
+  startPostgres,
+  type PostgresServer,
+} from '@s11/server/testing';
 import {
   buildForTest,
   childrenOf,
@@ -71,8 +76,24 @@ beforeAll(async () => {
     headers: { 'Content-Type': 'application/json', Origin: base },
     body: JSON.stringify({ email: 'manager@nscp.example', password: 's11-demo-password' }),
   });
-  expect(login.status).toBe(200);
+  // Partnership staff must pass a second factor (ADR 009): enrol through the real routes.
+  expect(login.status).toBe(401);
   cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  await passSecondFactorWith(
+    async <T>(path: string, body?: unknown) => {
+      const res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie },
+        body: JSON.stringify(body ?? {}),
+      });
+      const next = (res.headers.get('set-cookie') ?? '').split(';')[0];
+      if (next) cookie = next;
+      return { status: res.status, body: (await res.json()) as T };
+    },
+    { enrolments: new Map() },
+    'manager@nscp.example',
+    'setup',
+  );
   const c = new pg.Client({ connectionString: pgServer.url });
   await c.connect();
   const { rows } = await c.query<{ id: string }>(
