@@ -9,13 +9,22 @@
  */
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { Limit } from './rate-limit';
 import { passwordResets, sessions, users } from '../db/schema';
 import { hashToken, newToken } from './tokens';
 
 export const RESET_MINUTES = 30;
 
 /** How often a reset may be asked for, per account and per address (15-minute window). */
-export const RESET_LIMIT = { perAccount: 3, perAddress: 20 } as const;
+export const RESET_LIMIT = { perAccount: 3, perAddress: 20, windowMs: 15 * 60_000 } as const;
+export const RESET_ACCOUNT: Limit = {
+  limit: RESET_LIMIT.perAccount,
+  windowMs: RESET_LIMIT.windowMs,
+};
+export const RESET_ADDRESS: Limit = {
+  limit: RESET_LIMIT.perAddress,
+  windowMs: RESET_LIMIT.windowMs,
+};
 export const resetAccountKey = (email: string) => `reset-account:${email.toLowerCase()}`;
 export const resetAddressKey = (ip: string) => `reset-address:${ip}`;
 

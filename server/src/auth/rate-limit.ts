@@ -92,33 +92,3 @@ export function tooManyRequests(seconds: number, title = 'Too many attempts'): H
     'Retry-After': String(seconds),
   });
 }
-
-// ------------------------------------------------------------------------
-// The earlier check-then-record API, kept for routes/password.ts until it
-// moves to `hit` (which is atomic; these two steps are not). Same table.
-
-/** Seconds until another attempt is allowed for `key` (0: allowed now). */
-export async function retryAfterSeconds(
-  db: Db,
-  key: string,
-  limit: number,
-  now: Date,
-  windowMs: number = RATE_LIMIT.windowMs,
-): Promise<number> {
-  const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, key)).limit(1);
-  if (!row || row.hits < limit) return 0;
-  const freeAt = row.windowStart.getTime() + windowMs;
-  return freeAt <= now.getTime() ? 0 : Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
-}
-
-/** Counts a failed attempt against each key. */
-export async function recordFailure(
-  db: Db,
-  keys: string[],
-  now: Date,
-  windowMs: number = RATE_LIMIT.windowMs,
-): Promise<void> {
-  for (const key of keys) await hit(db, key, { limit: Number.MAX_SAFE_INTEGER, windowMs }, now);
-}
-
-export const clearFailures = clear;

@@ -11,7 +11,8 @@ import type { AppEnv } from '../app-env';
 import { audit, clientIp } from '../audit';
 import { requirePrincipal } from '../auth/access';
 import {
-  RESET_LIMIT,
+  RESET_ACCOUNT,
+  RESET_ADDRESS,
   RESET_MINUTES,
   changePassword,
   completeReset,
@@ -22,11 +23,12 @@ import {
 } from '../auth/credentials';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import {
-  RATE_LIMIT,
+  SIGN_IN_ACCOUNT,
   accountKey,
-  clearFailures,
-  recordFailure,
-  retryAfterSeconds,
+  clear,
+  hit,
+  refund,
+  tooManyRequests,
 } from '../auth/rate-limit';
 import { users } from '../db/schema';
 import { HttpProblem, validationProblem } from '../http/problem';
@@ -88,27 +90,15 @@ export function passwordRoutes() {
       const { database, now } = c.get('deps');
       const db = database.db;
       const t = now();
-      const address = resetAddressKey(clientIp(c));
+      // Each request is counted before anything else, in one statement per
+      // key (auth/rate-limit.ts), so a parallel burst cannot slip past.
       // Per address: refused openly (it says nothing about any account).
-      const wait = await retryAfterSeconds(db, address, RESET_LIMIT.perAddress, t);
-      if (wait > 0)
-        throw new HttpProblem(
-          429,
-          'Too many requests',
-          `Wait ${String(Math.ceil(wait / 60))} minute(s) and try again.`,
-          undefined,
-          { 'Retry-After': String(wait) },
-        );
+      const address = await hit(db, resetAddressKey(clientIp(c)), RESET_ADDRESS, t);
+      if (!address.allowed) throw tooManyRequests(address.retryAfterSeconds, 'Too many requests');
       // Per account: quietly no more mail, with the same answer, so the
       // limit does not reveal whether the account exists.
-      const accountWait = await retryAfterSeconds(
-        db,
-        resetAccountKey(email),
-        RESET_LIMIT.perAccount,
-        t,
-      );
-      await recordFailure(db, [address, resetAccountKey(email)], t);
-      if (accountWait === 0) {
+      const account = await hit(db, resetAccountKey(email), RESET_ACCOUNT, t);
+      if (account.allowed) {
         const reset = await createReset(db, email, t);
         if (reset) {
           await sendResetMail(c, reset.user.email, reset.user.name, reset.token);
@@ -138,7 +128,7 @@ export function passwordRoutes() {
       const done = await completeReset(db, token, await hashPassword(password), now());
       if (!done) throw goneLink();
       // The owner proved control of the mailbox: earlier failed sign-ins no longer lock them out.
-      await clearFailures(db, accountKey(done.email));
+      await clear(db, accountKey(done.email));
       await audit(c, {
         action: 'password_reset',
         actorEmail: done.email,
@@ -154,22 +144,16 @@ export function passwordRoutes() {
       const db = database.db;
       const t = now();
       const key = accountKey(p.email);
-      const wait = await retryAfterSeconds(db, key, RATE_LIMIT.perAccount, t);
-      if (wait > 0)
-        throw new HttpProblem(
-          429,
-          'Too many attempts',
-          'Wait a few minutes and try again.',
-          undefined,
-          {
-            'Retry-After': String(wait),
-          },
-        );
+      // The current password is guessed against the sign-in limit of its
+      // account, counted before it is checked (as at sign-in).
+      const attempt = await hit(db, key, SIGN_IN_ACCOUNT, t);
+      if (!attempt.allowed) throw tooManyRequests(attempt.retryAfterSeconds);
       const [user] = await db.select().from(users).where(eq(users.id, p.userId));
       if (!(await verifyPassword(user?.passwordHash ?? null, currentPassword))) {
-        await recordFailure(db, [key], t);
         throw fieldProblem('currentPassword', 'Your current password is not right');
       }
+      // The right password: this attempt does not count against the account.
+      await refund(db, key);
       const problem = passwordProblem(newPassword, p.email);
       if (problem) throw fieldProblem('newPassword', problem);
       await changePassword(

@@ -18,11 +18,13 @@ import { audit, clientIp } from '../audit';
 import { requirePrincipal } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import {
-  RATE_LIMIT,
+  SIGN_IN_ACCOUNT,
+  SIGN_IN_ADDRESS,
   addressKey,
-  clearFailures,
-  recordFailure,
-  retryAfterSeconds,
+  clear,
+  hit,
+  refund,
+  tooManyRequests,
 } from '../auth/rate-limit';
 import {
   beginTotpSetup,
@@ -72,27 +74,33 @@ const codeProblem = (field: 'code' | 'recoveryCode') =>
     },
   ]);
 
-/** Refuses with 429 while this person or address has too many wrong codes. */
+/**
+ * Counts this attempt (before the code is checked, one statement per key, so
+ * a parallel burst cannot slip past) and refuses with 429 past the limit.
+ */
 async function checkRateLimit(c: Context<AppEnv>, userId: string): Promise<void> {
   const { database, now } = c.get('deps');
   const t = now();
-  const wait = Math.max(
-    await retryAfterSeconds(database.db, secondFactorKey(userId), RATE_LIMIT.perAccount, t),
-    await retryAfterSeconds(database.db, addressKey(clientIp(c)), RATE_LIMIT.perAddress, t),
-  );
-  if (wait > 0)
-    throw new HttpProblem(
-      429,
-      'Too many attempts',
-      `Wait ${String(Math.ceil(wait / 60))} minute(s) and try again.`,
-      undefined,
-      { 'Retry-After': String(wait) },
+  const [person, address] = await Promise.all([
+    hit(database.db, secondFactorKey(userId), SIGN_IN_ACCOUNT, t),
+    hit(database.db, addressKey(clientIp(c)), SIGN_IN_ADDRESS, t),
+  ]);
+  if (!person.allowed || !address.allowed)
+    throw tooManyRequests(
+      Math.max(
+        person.allowed ? 0 : person.retryAfterSeconds,
+        address.allowed ? 0 : address.retryAfterSeconds,
+      ),
     );
 }
 
-async function failed(c: Context<AppEnv>, userId: string, reason: string): Promise<void> {
-  const { database, now } = c.get('deps');
-  await recordFailure(database.db, [secondFactorKey(userId), addressKey(clientIp(c))], now());
+/** The right code: this person's count is cleared and the attempt does not use up the address's. */
+async function passed(c: Context<AppEnv>, userId: string): Promise<void> {
+  const db = c.get('deps').database.db;
+  await Promise.all([clear(db, secondFactorKey(userId)), refund(db, addressKey(clientIp(c)))]);
+}
+
+async function failed(c: Context<AppEnv>, reason: string): Promise<void> {
   await audit(c, { action: 'second_factor_failed', detail: { reason } });
 }
 
@@ -169,10 +177,10 @@ export function secondFactorRoutes() {
         now(),
       );
       if (!codes) {
-        await failed(c, principal.userId, 'wrong_code_at_setup');
+        await failed(c, 'wrong_code_at_setup');
         throw codeProblem('code');
       }
-      await clearFailures(database.db, secondFactorKey(principal.userId));
+      await passed(c, principal.userId);
       await audit(c, {
         action: 'second_factor_enrolled',
         entity: 'user',
@@ -198,10 +206,10 @@ export function secondFactorRoutes() {
           ? await verifyTotp(database.db, principal.userId, body.code, now())
           : await useRecoveryCode(database.db, principal.userId, body.recoveryCode, now());
       if (!ok) {
-        await failed(c, principal.userId, `wrong_${factor}`);
+        await failed(c, `wrong_${factor}`);
         throw codeProblem('code' in body ? 'code' : 'recoveryCode');
       }
-      await clearFailures(database.db, secondFactorKey(principal.userId));
+      await passed(c, principal.userId);
       await upgradeSession(c, factor);
       await audit(c, { action: 'second_factor_passed', detail: { factor } });
       await auditSignIn(c, principal, `password+${factor}`);
@@ -218,10 +226,10 @@ export function secondFactorRoutes() {
       await checkRateLimit(c, principal.userId);
       const { database, now } = c.get('deps');
       if (!(await verifyTotp(database.db, principal.userId, c.req.valid('json').code, now()))) {
-        await failed(c, principal.userId, 'wrong_code_for_new_recovery_codes');
+        await failed(c, 'wrong_code_for_new_recovery_codes');
         throw codeProblem('code');
       }
-      await clearFailures(database.db, secondFactorKey(principal.userId));
+      await passed(c, principal.userId);
       const recoveryCodes = await replaceRecoveryCodes(database.db, principal.userId);
       await audit(c, {
         action: 'recovery_codes_replaced',
@@ -236,10 +244,10 @@ export function secondFactorRoutes() {
       await checkRateLimit(c, principal.userId);
       const { database, now } = c.get('deps');
       if (!(await verifyTotp(database.db, principal.userId, c.req.valid('json').code, now()))) {
-        await failed(c, principal.userId, 'wrong_code_to_remove');
+        await failed(c, 'wrong_code_to_remove');
         throw codeProblem('code');
       }
-      await clearFailures(database.db, secondFactorKey(principal.userId));
+      await passed(c, principal.userId);
       await removeSecondFactor(database.db, principal.userId, { endSessions: false });
       await audit(c, {
         action: 'second_factor_removed',
