@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_WEB_DIST } from './paths';
+import { LOG_LEVELS } from './http/logger';
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -43,7 +44,7 @@ const ConfigSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The button says "Sign in with <this>". */
   OIDC_DISPLAY_NAME: z.string().min(1).max(80).default('your organisation account'),
-  LOG_LEVEL: z.enum(['silent', 'info']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WEB_DIST: z.string().default(DEFAULT_WEB_DIST),
   /** How long start-up keeps retrying a database that is not reachable yet (with back-off). */
   DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),

@@ -62,7 +62,8 @@ if (problems.length > 0) {
   for (const p of problems) startupLog({ level: 'fatal', msg: 'S11 Portal cannot start', ...p });
   process.exit(1);
 }
-const log: LogFn = config.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
+const log: LogFn =
+  config.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger(undefined, { level: config.LOG_LEVEL });
 
 try {
   if (command === 'migrate') await runMigrate(config, log);

@@ -103,11 +103,19 @@ export async function runSoak(
   const expected = new Map<string, string>();
 
   try {
+    // Sign-ins one after another: all devices share one loopback address here, and
+    // the per-address sign-in limit counts attempts in flight (a success is refunded
+    // after its password is checked), so 50 at once from one address would be refused.
+    const apis: Api[] = [];
+    for (const [i] of orgs.entries()) {
+      const doFetch = timedFetch(server.origin, syncLatency, onError);
+      const api = new Api({ baseUrl: server.origin, fetch: doFetch, timeoutMs: 30_000 });
+      await api.post('/api/auth/login', { email: users[i]?.email, password: n.password });
+      apis.push(api);
+    }
     const devices = await Promise.all(
       orgs.map(async (o, i) => {
-        const doFetch = timedFetch(server.origin, syncLatency, onError);
-        const api = new Api({ baseUrl: server.origin, fetch: doFetch, timeoutMs: 30_000 });
-        await api.post('/api/auth/login', { email: users[i]?.email, password: n.password });
+        const api = apis[i] as Api;
         const local = openOfflineDb(`soak-${String(i)}`, new IDBFactory(), IDBKeyRange);
         const engine = new SyncEngine(local, api, { saveDelayMs: 600_000 });
         await engine.syncNow();

@@ -55,14 +55,23 @@ async function once(
   const child: ChildProcess = spawn(command[0] ?? '', command.slice(1), {
     cwd: root,
     detached: true, // its own process group, so pnpm's children stop with it
-    stdio: 'ignore',
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    // Output is kept (its tail explains an early exit); only errors are logged.
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
   });
   const pid = child.pid ?? 0;
+  let output = '';
+  const keep = (b: Buffer) => {
+    output = (output + b.toString()).slice(-2000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   try {
     for (;;) {
       if (child.exitCode !== null) {
-        throw new Error(`${command.join(' ')} exited (${String(child.exitCode)})`);
+        throw new Error(
+          `${command.join(' ')} exited (${String(child.exitCode)}): ${output.trim()}`,
+        );
       }
       try {
         const r = await fetch(`http://127.0.0.1:${String(port)}/api/health/ready`);

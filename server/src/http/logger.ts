@@ -37,14 +37,15 @@ const REDACT_KEYS = [
 ];
 const REDACT_PATHS = REDACT_KEYS.flatMap((k) => [k, `*.${k}`]);
 
+/** The levels LOG_LEVEL accepts, quietest last: pino's names. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /**
  * A pino logger behind the `LogFn` shape: `{ level, msg, ...fields }`.
  * `write` receives each finished line (tests capture them); stdout otherwise.
  */
-export function jsonLogger(
-  write?: (line: string) => void,
-  opts: { level?: 'info' | 'silent' | 'debug' | 'warn' | 'error' } = {},
-): LogFn {
+export function jsonLogger(write?: (line: string) => void, opts: { level?: LogLevel } = {}): LogFn {
   const destination: DestinationStream | undefined = write
     ? { write: (line: string) => write(line.replace(/\n$/, '')) }
     : undefined;
