@@ -13,6 +13,7 @@
  * is wrong), then exit code 1; see docs/deployment.md.
  */
 import { ConfigError, configProblems, loadConfig, type Config } from './config';
+import { DataDirLockedError } from './db/data-dir-lock';
 import { jsonLogger, silentLogger, type LogFn } from './http/logger';
 import { runMigrate, runServe } from './runtime/serve';
 import { StartupError, describeError } from './runtime/startup';
@@ -71,5 +72,6 @@ try {
   else await runServe(config, log);
 } catch (err) {
   if (err instanceof StartupError) fail({ setting: err.setting, problem: err.message });
+  if (err instanceof DataDirLockedError) fail({ setting: 'DATA_DIR', problem: err.message });
   fail({ error: describeError(err) });
 }

@@ -12,6 +12,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { MIGRATIONS_FOLDER } from '../paths';
+import { lockDataDir } from './data-dir-lock';
 import { migratePostgres } from './migrate';
 import * as schema from './schema';
 
@@ -28,16 +29,41 @@ export interface Database {
 
 export { MIGRATIONS_FOLDER };
 
+/**
+ * The embedded database. A folder on disk is held by one process at a time
+ * (data-dir-lock.ts): another process opening it is refused with
+ * DataDirLockedError; the lock is released when the database is closed.
+ */
 export async function openPglite(dataDir: string | undefined, migrate = true): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  return fromPglite(client, migrate);
+  if (!dataDir) return fromPglite(new PGlite(), migrate);
+  mkdirSync(dataDir, { recursive: true });
+  const release = lockDataDir(dataDir);
+  try {
+    return await fromPglite(new PGlite(dataDir), migrate, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
 }
 
-export async function fromPglite(client: PGlite, migrate = true): Promise<Database> {
+export async function fromPglite(
+  client: PGlite,
+  migrate = true,
+  onClose: () => void = () => undefined,
+): Promise<Database> {
   const db = drizzlePglite(client, { schema });
   if (migrate) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        onClose();
+      }
+    },
+  };
 }
 
 export async function openPostgres(url: string, migrate = true, max = 10): Promise<Database> {

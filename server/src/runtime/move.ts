@@ -10,12 +10,15 @@
  * run against the folder itself) with --no-owner --no-privileges; it is
  * plain SQL with INSERTs, loaded in one transaction (all or nothing). The
  * sequences come across with their positions, so sync cursors continue.
- * The service must be stopped while this runs (a cold source).
+ * The service must be stopped while this runs (a cold source): the folder's
+ * lock (db/data-dir-lock.ts) refuses to move it while a service holds it.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
 import pg from 'pg';
-import { openPglite, openPostgres } from '../db/client';
+import { mkdirSync } from 'node:fs';
+import { fromPglite, openPostgres } from '../db/client';
+import { lockDataDir } from '../db/data-dir-lock';
 import type { LogFn } from '../http/logger';
 import { StartupError, waitForPostgres } from './startup';
 
@@ -65,19 +68,22 @@ export async function moveToPostgres(opts: {
       );
     }
 
-    // Bring the source to the current schema first, so both sides match this version.
-    const migrated = await openPglite(opts.dataDir, true);
-    await migrated.close();
+    // Bring the source to the current schema first, so both sides match this
+    // version. Held under the folder's lock: no service may write while it moves.
+    mkdirSync(opts.dataDir, { recursive: true });
+    const release = lockDataDir(opts.dataDir);
     const source = new PGlite(opts.dataDir);
     let dump: string;
     let sourceCounts: Record<string, number>;
     try {
+      await fromPglite(source, true);
       sourceCounts = await rowCounts((t) => source.query(t));
       dump = portableDump(
         await (await pgDump({ pg: source, args: ['--no-owner', '--no-privileges'] })).text(),
       );
     } finally {
       await source.close();
+      release();
     }
     log({ level: 'info', msg: 'embedded database dumped', bytes: dump.length });
 
