@@ -33,6 +33,21 @@ export class Api {
   private readonly doFetch: FetchLike;
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
+  private readonly networkListeners = new Set<(reached: boolean) => void>();
+
+  /**
+   * Told after every request whether it reached our server (false: no
+   * network, a timeout, a captive portal), so the app can say "You are
+   * offline" as soon as any request finds out, not at the next sync.
+   */
+  onNetwork(fn: (reached: boolean) => void): () => void {
+    this.networkListeners.add(fn);
+    return () => this.networkListeners.delete(fn);
+  }
+
+  private tell(reached: boolean): void {
+    for (const l of this.networkListeners) l(reached);
+  }
 
   constructor(opts: ApiOptions = {}) {
     this.doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
@@ -41,6 +56,17 @@ export class Api {
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    try {
+      const out = await this.send<T>(method, path, body);
+      this.tell(true);
+      return out;
+    } catch (e) {
+      this.tell(!(e instanceof ApiError && e.status === 0));
+      throw e;
+    }
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let res: Response;

@@ -78,6 +78,23 @@ export class SyncEngine {
       attachToWindow: false,
       ...opts,
     };
+    // Any request (ours or a page's) that finds no network says so at once.
+    api.onNetwork((reached) => this.networkSeen(reached));
+  }
+
+  /**
+   * What the browser or a request has just learnt about the network. Offline
+   * shows at once (the status line must not say "All changes sent" while
+   * nothing can be sent); back online, the engine sends and pulls.
+   */
+  networkSeen(reached: boolean): void {
+    if (this.state.phase === 'signed-out') return;
+    if (!reached) {
+      if (this.state.phase !== 'offline')
+        this.set({ phase: 'offline', message: 'You appear to be offline.' });
+    } else if (this.state.phase === 'offline' && !this.running && !this.stopped) {
+      void this.syncNow();
+    }
   }
 
   getState(): SyncState {
@@ -95,13 +112,18 @@ export class SyncEngine {
     this.stopped = false;
     if (this.opts.attachToWindow && typeof window !== 'undefined') {
       const online = () => void this.syncNow();
+      const offline = () => this.networkSeen(false);
       const visible = () => {
         if (document.visibilityState === 'visible') void this.syncNow();
       };
       window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
       document.addEventListener('visibilitychange', visible);
       this.detach.push(() => window.removeEventListener('online', online));
+      this.detach.push(() => window.removeEventListener('offline', offline));
       this.detach.push(() => document.removeEventListener('visibilitychange', visible));
+      // Started with no network (the app opened offline): say so before any request.
+      if (navigator.onLine === false) this.networkSeen(false);
     }
     void this.syncNow();
   }
@@ -169,7 +191,8 @@ export class SyncEngine {
 
   private async round(): Promise<void> {
     try {
-      this.set({ phase: 'sending', message: null });
+      // While offline, a retry keeps saying offline until it gets through.
+      if (this.state.phase !== 'offline') this.set({ phase: 'sending', message: null });
       await this.pushAll();
       await this.pullAll();
       this.failures = 0;
@@ -471,6 +494,10 @@ function setFlatField(fields: StandardFields, field: string, value: unknown): vo
 
 /** Plain-English status line for where the user's work is. */
 export function describeSync(s: SyncState, savedLocally: boolean): string {
+  if (s.phase === 'offline')
+    return s.pending > 0
+      ? `You are offline: ${String(s.pending)} ${s.pending === 1 ? 'change' : 'changes'} waiting to send`
+      : 'You are offline';
   if (s.attention > 0) return 'Needs your attention';
   if (s.phase === 'sending' && s.pending > 0) return 'Sending...';
   if (s.pending > 0)

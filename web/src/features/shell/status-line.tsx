@@ -15,7 +15,11 @@ export function StatusLine() {
     >
       <span className="govuk-body-s app-status-line__text">{text}</span>
       {sync.phase === 'offline' ? (
-        <span className="govuk-body-s"> · You are offline: your work is saved on this device.</span>
+        <span className="govuk-body-s">
+          {' '}
+          · Your work is saved on this device{attention ? '; some changes need your attention' : ''}
+          .
+        </span>
       ) : null}
       {sync.phase === 'signed-out' ? (
         <span className="govuk-body-s"> · Sign in again to send your changes.</span>
