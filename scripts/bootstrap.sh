@@ -74,5 +74,11 @@ if $want_test; then
   fi
 fi
 
+# WebKit (Safari's engine) for the WebKit journeys of `pnpm test:e2e`:
+# WebKitGTK's WebDriver, Xvfb and the GTK bindings (skipped when present).
+if $want_test; then
+  bash scripts/webkit-ci.sh
+fi
+
 say "Installing packages"
 pnpm install --frozen-lockfile --reporter=append-only

@@ -58,6 +58,11 @@ export class Session {
     return this.cmd<string>('GET', '/url');
   }
 
+  /** The browser's Back button. */
+  async back(): Promise<void> {
+    await this.cmd('POST', '/back', {});
+  }
+
   async refresh(): Promise<void> {
     await this.cmd('POST', '/refresh', {});
   }

@@ -12,6 +12,7 @@ import type {
 } from '@s11/shared';
 import { Api, ApiError } from './api';
 import { openOfflineDb } from './db';
+import { releaseOnPageCache } from './page-cache';
 import { DraftSaver } from './drafts';
 import { KeystrokeJournal, draftSink, pageStorage } from './journal';
 import {
@@ -65,6 +66,10 @@ const journalReplayed: Promise<void> = journal
     () => undefined,
     () => undefined,
   );
+
+// A page going into the back-forward cache leaves no database work behind
+// (WebKit would block the next page's IndexedDB); a restored page starts afresh.
+if (typeof window !== 'undefined') releaseOnPageCache(db, window);
 
 /** Every local write: reopen a dropped connection, report storage trouble, then let the engine send. */
 async function write(fn: () => Promise<void>): Promise<void> {
