@@ -57,7 +57,16 @@ async function once(
     detached: true, // its own process group, so pnpm's children stop with it
     // Output is kept (its tail explains an early exit); only errors are logged.
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
+    env: {
+      ...process.env,
+      // Not production: an earlier figure's Vite build sets NODE_ENV=production in
+      // this process, and production needs PUBLIC_ORIGIN and mail settings.
+      NODE_ENV: 'test',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+    },
   });
   const pid = child.pid ?? 0;
   let output = '';
