@@ -17,6 +17,7 @@ import { passwordRoutes } from './routes/password';
 import { secondFactorRoutes } from './routes/second-factor';
 import { ssoRoutes } from './routes/sso';
 import { partnershipRoutes } from './routes/partnerships';
+import { peopleRoutes } from './routes/people';
 import { organisationRoutes } from './routes/organisations';
 import { cycleRoutes, returnRoutes } from './routes/returns';
 import { syncRoutes } from './routes/sync';
@@ -38,6 +39,7 @@ function apiRoutes() {
     .route('/auth/password', passwordRoutes())
     .route('/partnerships', partnershipRoutes())
     .route('/partnerships', partnershipInvitationRoutes())
+    .route('/partnerships', peopleRoutes())
     .route('/organisations', organisationRoutes())
     .route('/cycles', cycleRoutes())
     .route('/returns', returnRoutes())

@@ -4,39 +4,12 @@
  */
 import { isIP } from 'node:net';
 import type { Context } from 'hono';
+import type { AuditAction } from '@s11/shared';
 import type { AppEnv } from './app-env';
 import type { Db } from './db/client';
 import { auditLog } from './db/schema';
 
-export type AuditAction =
-  | 'sign_in'
-  | 'sign_in_failed'
-  | 'sign_out'
-  | 'access_refused'
-  | 'invitation_sent'
-  | 'invitation_accepted'
-  | 'invitation_revoked'
-  | 'invitation_resent'
-  | 'password_reset_requested'
-  | 'password_reset'
-  | 'password_changed'
-  | 'user_disabled'
-  | 'organisation_created'
-  | 'organisation_updated'
-  | 'cycle_opened'
-  | 'organisation_invited'
-  | 'return_changed'
-  | 'return_carried_forward'
-  | 'return_submitted'
-  | 'return_status_changed'
-  | 'moderation_recorded'
-  | 'reminder_sent'
-  | 'export'
-  | 'second_factor_enrolled'
-  | 'second_factor_passed'
-  | 'second_factor_failed'
-  | 'second_factor_removed'
-  | 'recovery_codes_replaced';
+export type { AuditAction } from '@s11/shared';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -10,6 +10,7 @@ import {
   ModerationInputSchema,
   OrganisationInputSchema,
   ProblemSchema,
+  RoleChangeSchema,
   PullResponseSchema,
   PushResponseSchema,
   MutationSchema,
@@ -43,6 +44,15 @@ interface Operation {
   query?: Record<string, string>;
   public?: boolean;
 }
+
+const AUDIT_QUERY = {
+  action: 'string',
+  actor: 'string',
+  from: 'string',
+  to: 'string',
+  before: 'integer',
+  limit: 'integer',
+};
 
 const PushBodySchema = z.strictObject({ mutations: z.array(MutationSchema).min(1).max(200) });
 
@@ -273,17 +283,53 @@ export const OPERATIONS: Operation[] = [
     tag: 'partnership',
   },
   {
+    method: 'get',
+    path: '/api/partnerships/{pid}/users',
+    summary:
+      'Everyone with access to the partnership and its organisations: roles, last sign-in, second factor, disabled (manager)',
+    tag: 'people',
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/users/{uid}',
+    summary: 'One person with access to the partnership (manager)',
+    tag: 'people',
+  },
+  {
+    method: 'put',
+    path: '/api/partnerships/{pid}/users/{uid}/memberships/{mid}',
+    summary:
+      "Change a person's role (editor or signatory; manager or viewer); the last active manager stays (manager)",
+    tag: 'people',
+    body: RoleChangeSchema,
+  },
+  {
     method: 'post',
     path: '/api/partnerships/{pid}/users/{uid}/disable',
-    summary: 'Disable an account and revoke its sessions (manager)',
-    tag: 'partnership',
+    summary:
+      'Disable an account and end its sessions; not yourself nor the last active manager (manager)',
+    tag: 'people',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/users/{uid}/enable',
+    summary: 'Re-enable a disabled account (manager)',
+    tag: 'people',
   },
   {
     method: 'get',
     path: '/api/partnerships/{pid}/audit',
-    summary: 'Audit log (manager)',
-    tag: 'partnership',
-    query: { before: 'integer', limit: 'integer' },
+    summary:
+      'Audit log, newest first, filtered by action, person (email contains) and UK dates; paged by `before` (manager)',
+    tag: 'people',
+    query: AUDIT_QUERY,
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/audit/export.csv',
+    summary: 'The filtered audit log as CSV (manager)',
+    tag: 'people',
+    query: AUDIT_QUERY,
   },
   {
     method: 'get',

@@ -17,6 +17,7 @@ export * from './standards/catalogue';
 export * from './schemas/entities';
 export * from './schemas/text';
 export * from './schemas/second-factor';
+export * from './schemas/people';
 export * from './sync/protocol';
 export * from './suggested-rag';
 export * from './completeness';

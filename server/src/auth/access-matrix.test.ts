@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, returns } from '../db/schema';
+import { auditLog, memberships, returns } from '../db/schema';
 import { createInvitation } from './invitations';
 import { totpCode } from './totp';
 import {
@@ -45,6 +45,7 @@ let w: World;
 let callers: Record<Who, ApiClient>;
 let returnId: string;
 let extraUser: string;
+let extraMembership: string;
 let invitationId: string;
 
 beforeAll(async () => {
@@ -64,6 +65,9 @@ beforeAll(async () => {
   extraUser = (
     await createUser(t.database.db, [{ role: 'org_editor', organisationId: w.orgA2.id }])
   ).id;
+  extraMembership =
+    (await t.database.db.select().from(memberships).where(eq(memberships.userId, extraUser)))[0]
+      ?.id ?? '';
   invitationId = (
     await createInvitation(
       t.database.db,
@@ -223,8 +227,36 @@ const routes = (): Route[] => [
     expect: PARTNERSHIP_MANAGE,
   },
   {
+    name: 'GET /partnerships/:pid/audit/export.csv',
+    call: (c) => c.get(`/api/partnerships/${w.pA.id}/audit/export.csv?action=sign_in`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'GET /partnerships/:pid/users',
+    call: (c) => c.get(`/api/partnerships/${w.pA.id}/users`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'GET /partnerships/:pid/users/:uid',
+    call: (c) => c.get(`/api/partnerships/${w.pA.id}/users/${extraUser}`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'PUT /partnerships/:pid/users/:uid/memberships/:mid',
+    call: (c) =>
+      c.put(`/api/partnerships/${w.pA.id}/users/${extraUser}/memberships/${extraMembership}`, {
+        role: 'org_signatory',
+      }),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
     name: 'POST /partnerships/:pid/users/:uid/disable',
     call: (c) => c.post(`/api/partnerships/${w.pA.id}/users/${extraUser}/disable`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'POST /partnerships/:pid/users/:uid/enable',
+    call: (c) => c.post(`/api/partnerships/${w.pA.id}/users/${extraUser}/enable`),
     expect: PARTNERSHIP_MANAGE,
   },
   {

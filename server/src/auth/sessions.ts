@@ -70,6 +70,10 @@ export async function startSession(
     pendingSecondFactor: pending,
     method: opts.method ?? 'password',
   });
+  // Only a full session counts as a sign-in (the people screen shows it);
+  // a password still owing its second factor does not.
+  if (!pending)
+    await database.db.update(users).set({ lastSignInAt: t }).where(eq(users.id, userId));
   setCookie(c, cookieName(c), token, {
     httpOnly: true,
     sameSite: 'Lax',

@@ -79,6 +79,10 @@ export const users = pgTable('users', {
   /** argon2id; null until the invitee sets a password. */
   passwordHash: text('password_hash'),
   disabled: boolean('disabled').notNull().default(false),
+  /** When a manager last disabled the account (kept after re-enabling, for the record). */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** Set when a full session starts (password and any second factor, SSO, invitation). */
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 

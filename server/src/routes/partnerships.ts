@@ -1,8 +1,9 @@
 /**
  * A partnership's own resources: its details, organisations, cycles,
- * development mailbox, audit log and users. Invitations: routes/invitations.ts.
+ * development mailbox. Invitations: routes/invitations.ts; people and the
+ * audit log: routes/people.ts.
  */
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
@@ -14,29 +15,19 @@ import {
 import type { AppEnv } from '../app-env';
 import { audit } from '../audit';
 import { requirePartnership } from '../auth/access';
-import { revokeAllSessions } from '../auth/sessions';
 import {
-  auditLog,
   cycles,
   mailbox,
-  memberships,
   organisationPartnerships,
   organisations,
   partnerships,
   returns,
-  users,
 } from '../db/schema';
 import { HttpProblem, notFound } from '../http/problem';
-import { jsonBody, pathParams, queryParams } from '../http/validate';
+import { jsonBody, pathParams } from '../http/validate';
 import { withWriteLock } from '../sync/write-lock';
 
 const PartnershipParam = z.object({ pid: IdSchema });
-const UserParam = z.object({ pid: IdSchema, uid: IdSchema });
-
-const AuditQuerySchema = z.strictObject({
-  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 export function partnershipRoutes() {
   return (
@@ -237,76 +228,5 @@ export function partnershipRoutes() {
           })),
         });
       })
-
-      // -------------------------------------------------------------- users
-      .post('/:pid/users/:uid/disable', pathParams(UserParam), async (c) => {
-        const { pid, uid } = c.req.valid('param');
-        await requirePartnership(c, pid, 'manage');
-        const db = c.get('deps').database.db;
-        // A manager may disable people whose memberships lie within their partnership.
-        const ms = await db.select().from(memberships).where(eq(memberships.userId, uid));
-        const orgIds = ms.flatMap((m) => (m.organisationId ? [m.organisationId] : []));
-        const orgLinks = orgIds.length
-          ? await db
-              .select()
-              .from(organisationPartnerships)
-              .where(inArray(organisationPartnerships.organisationId, orgIds))
-          : [];
-        const within =
-          ms.length > 0 &&
-          ms.every(
-            (m) =>
-              m.partnershipId === pid ||
-              orgLinks.some(
-                (l) => l.organisationId === m.organisationId && l.partnershipId === pid,
-              ),
-          );
-        if (!within) throw notFound('user');
-        await db.update(users).set({ disabled: true }).where(eq(users.id, uid));
-        await revokeAllSessions(db, uid);
-        await audit(c, {
-          action: 'user_disabled',
-          entity: 'user',
-          entityId: uid,
-          partnershipId: pid,
-        });
-        return c.body(null, 204);
-      })
-
-      // ---------------------------------------------------------- audit log
-      .get(
-        '/:pid/audit',
-        pathParams(PartnershipParam),
-        queryParams(AuditQuerySchema),
-        async (c) => {
-          const { pid } = c.req.valid('param');
-          await requirePartnership(c, pid, 'manage');
-          const { before, limit } = c.req.valid('query');
-          const rows = await c
-            .get('deps')
-            .database.db.select()
-            .from(auditLog)
-            .where(
-              before
-                ? and(eq(auditLog.partnershipId, pid), lt(auditLog.id, before))
-                : eq(auditLog.partnershipId, pid),
-            )
-            .orderBy(desc(auditLog.id))
-            .limit(limit);
-          return c.json({
-            entries: rows.map((r) => ({
-              id: r.id,
-              at: r.at.toISOString(),
-              actorEmail: r.actorEmail,
-              action: r.action,
-              entity: r.entity,
-              entityId: r.entityId,
-              organisationId: r.organisationId,
-              detail: r.detail,
-              ip: r.ip,
-            })),
-          });
-        },
-      )
   );
 }

@@ -170,6 +170,23 @@ describe('single sign-on with an OpenID Connect provider', () => {
     expect((await me(out.session)).status).toBe(200);
   });
 
+  it('refuses an account its manager disabled, and its open session ends; re-enabled, it signs in again', async () => {
+    const person = await createUser(t.database.db, [
+      { role: 'org_editor', organisationId: w.orgA1.id },
+    ]);
+    const who = { sub: `entra-${person.id}`, email: person.email, emailVerified: true };
+    const first = await ssoSignIn(who);
+    expect((await me(first.session)).status).toBe(200);
+    const manager = await client(t.app).login(w.people.managerA.email);
+    const base = `/api/partnerships/${w.pA.id}/users/${person.id}`;
+    expect((await manager.post(`${base}/disable`)).status).toBe(204);
+    expect((await me(first.session)).status).toBe(401);
+    expect(await ssoSignIn(who)).toEqual({ location: '/sign-in?sso=disabled', session: '' });
+    expect((await manager.post(`${base}/enable`)).status).toBe(204);
+    const back = await ssoSignIn(who);
+    expect((await me(back.session)).status).toBe(200);
+  });
+
   it('a manager whose provider did multi-factor authentication (amr mfa) is signed in', async () => {
     const out = await ssoSignIn({
       sub: 'entra-manager-a',

@@ -1,0 +1,263 @@
+/**
+ * A manager's screens on people, mounted at /api/partnerships: everyone with
+ * access (roles, last sign-in, second factor, disabled), role changes,
+ * disabling and re-enabling accounts, and the audit log (filtered, paged,
+ * exported as CSV). Every route checks the caller manages the partnership;
+ * the rules about people live in auth/people.ts, and every change is written
+ * to the audit log.
+ */
+import { and, count, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_PAGE_SIZE,
+  AuditQuerySchema,
+  IdSchema,
+  RoleChangeSchema,
+  type AuditAction,
+  type AuditEntryBody,
+  type AuditPageBody,
+  type AuditQuery,
+} from '@s11/shared';
+import type { AppEnv } from '../app-env';
+import { audit } from '../audit';
+import { requirePartnership } from '../auth/access';
+import { changeRole, listPeople, setDisabled } from '../auth/people';
+import type { Db } from '../db/client';
+import { auditLog, organisations } from '../db/schema';
+import { notFound } from '../http/problem';
+import { jsonBody, pathParams, queryParams } from '../http/validate';
+import { BOM, csvCell } from '../reports/csv';
+import { londonDayEnd, londonDayStart } from '../london-time';
+
+const PartnershipParam = z.object({ pid: IdSchema });
+const UserParam = z.object({ pid: IdSchema, uid: IdSchema });
+const MembershipParam = z.object({ pid: IdSchema, uid: IdSchema, mid: IdSchema });
+
+/** One person as the manager sees them, or 404 when they have no access here. */
+async function personOr404(c: Context<AppEnv>, pid: string, uid: string, you: string) {
+  const [person] = await listPeople(c.get('deps').database.db, pid, uid);
+  if (!person) throw notFound('person');
+  return { ...person, you: person.id === you };
+}
+
+/** The filters as SQL conditions, for the page, its count and the CSV. */
+function auditWhere(pid: string, q: AuditQuery): SQL[] {
+  const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  return [
+    eq(auditLog.partnershipId, pid),
+    ...(q.action ? [eq(auditLog.action, q.action)] : []),
+    ...(q.actor ? [ilike(auditLog.actorEmail, `%${escapeLike(q.actor)}%`)] : []),
+    ...(q.from ? [gte(auditLog.at, londonDayStart(q.from))] : []),
+    ...(q.to ? [lt(auditLog.at, londonDayEnd(q.to))] : []),
+  ];
+}
+
+async function auditPage(
+  db: Db,
+  where: SQL[],
+  before: number | undefined,
+  limit: number,
+): Promise<AuditEntryBody[]> {
+  const rows = await db
+    .select({ a: auditLog, organisationName: organisations.name })
+    .from(auditLog)
+    .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
+    .where(and(...where, ...(before ? [lt(auditLog.id, before)] : [])))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+  return rows.map(({ a, organisationName }) => ({
+    id: a.id,
+    at: a.at.toISOString(),
+    actorEmail: a.actorEmail,
+    action: a.action,
+    entity: a.entity,
+    entityId: a.entityId,
+    organisationId: a.organisationId,
+    organisationName: organisationName ?? null,
+    detail: a.detail,
+    ip: a.ip,
+  }));
+}
+
+const CSV_HEADER = [
+  'Date and time (UTC)',
+  'Who',
+  'Action',
+  'Action code',
+  'Record type',
+  'Record id',
+  'Organisation',
+  'Details',
+  'IP address',
+];
+
+/** Streams the whole filtered log, newest first, a thousand rows a query. */
+function auditCsvStream(db: Db, where: SQL[]): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  let before: number | undefined;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(enc.encode(BOM + CSV_HEADER.map(csvCell).join(',') + '\r\n'));
+        return;
+      }
+      const rows = await auditPage(db, where, before, 1000);
+      if (!rows.length) {
+        controller.close();
+        return;
+      }
+      before = rows[rows.length - 1]?.id;
+      const text = rows
+        .map(
+          (r) =>
+            [
+              r.at,
+              r.actorEmail,
+              AUDIT_ACTION_LABELS[r.action as AuditAction] ?? r.action,
+              r.action,
+              r.entity,
+              r.entityId,
+              r.organisationName ?? r.organisationId ?? '',
+              Object.keys(r.detail).length ? JSON.stringify(r.detail) : '',
+              r.ip,
+            ]
+              .map(csvCell)
+              .join(',') + '\r\n',
+        )
+        .join('');
+      controller.enqueue(enc.encode(text));
+    },
+  });
+}
+
+export function peopleRoutes() {
+  return (
+    new Hono<AppEnv>()
+      // -------------------------------------------------------------- people
+      .get('/:pid/users', pathParams(PartnershipParam), async (c) => {
+        const { pid } = c.req.valid('param');
+        const manager = await requirePartnership(c, pid, 'manage');
+        const people = await listPeople(c.get('deps').database.db, pid);
+        return c.json({ people: people.map((p) => ({ ...p, you: p.id === manager.userId })) });
+      })
+      .get('/:pid/users/:uid', pathParams(UserParam), async (c) => {
+        const { pid, uid } = c.req.valid('param');
+        const manager = await requirePartnership(c, pid, 'manage');
+        return c.json(await personOr404(c, pid, uid, manager.userId));
+      })
+      .put(
+        '/:pid/users/:uid/memberships/:mid',
+        pathParams(MembershipParam),
+        jsonBody(RoleChangeSchema),
+        async (c) => {
+          const { pid, uid, mid } = c.req.valid('param');
+          const manager = await requirePartnership(c, pid, 'manage');
+          const { role } = c.req.valid('json');
+          const db = c.get('deps').database.db;
+          const change = await changeRole(db, pid, uid, mid, role);
+          const person = await personOr404(c, pid, uid, manager.userId);
+          if (change.from !== change.to)
+            await audit(c, {
+              action: 'role_changed',
+              entity: 'user',
+              entityId: uid,
+              partnershipId: pid,
+              organisationId: change.organisationId,
+              detail: { email: person.email, from: change.from, to: change.to },
+            });
+          return c.json(person);
+        },
+      )
+      .post('/:pid/users/:uid/disable', pathParams(UserParam), async (c) => {
+        const { pid, uid } = c.req.valid('param');
+        const manager = await requirePartnership(c, pid, 'manage');
+        const { database, now } = c.get('deps');
+        const changed = await setDisabled(database.db, pid, uid, true, manager.userId, now());
+        const person = await personOr404(c, pid, uid, manager.userId);
+        if (changed)
+          await audit(c, {
+            action: 'user_disabled',
+            entity: 'user',
+            entityId: uid,
+            partnershipId: pid,
+            detail: { email: person.email },
+          });
+        return c.body(null, 204);
+      })
+      .post('/:pid/users/:uid/enable', pathParams(UserParam), async (c) => {
+        const { pid, uid } = c.req.valid('param');
+        const manager = await requirePartnership(c, pid, 'manage');
+        const { database, now } = c.get('deps');
+        const changed = await setDisabled(database.db, pid, uid, false, manager.userId, now());
+        const person = await personOr404(c, pid, uid, manager.userId);
+        if (changed)
+          await audit(c, {
+            action: 'user_enabled',
+            entity: 'user',
+            entityId: uid,
+            partnershipId: pid,
+            detail: { email: person.email },
+          });
+        return c.body(null, 204);
+      })
+
+      // ----------------------------------------------------------- audit log
+      .get(
+        '/:pid/audit',
+        pathParams(PartnershipParam),
+        queryParams(AuditQuerySchema),
+        async (c) => {
+          const { pid } = c.req.valid('param');
+          await requirePartnership(c, pid, 'manage');
+          const q = c.req.valid('query');
+          const limit = q.limit ?? AUDIT_PAGE_SIZE;
+          const db = c.get('deps').database.db;
+          const where = auditWhere(pid, q);
+          // One more than the page, to know whether there is a next one.
+          const rows = await auditPage(db, where, q.before, limit + 1);
+          const [total] = await db
+            .select({ n: count() })
+            .from(auditLog)
+            .where(and(...where));
+          const entries = rows.slice(0, limit);
+          const body: AuditPageBody = {
+            entries,
+            total: Number(total?.n ?? 0),
+            nextBefore: rows.length > limit ? (entries[entries.length - 1]?.id ?? null) : null,
+          };
+          return c.json(body);
+        },
+      )
+      .get(
+        '/:pid/audit/export.csv',
+        pathParams(PartnershipParam),
+        queryParams(AuditQuerySchema),
+        async (c) => {
+          const { pid } = c.req.valid('param');
+          await requirePartnership(c, pid, 'manage');
+          const q = c.req.valid('query');
+          const db = c.get('deps').database.db;
+          await audit(c, {
+            action: 'export',
+            entity: 'audit_log',
+            entityId: pid,
+            partnershipId: pid,
+            // Which filters, never what was typed in them.
+            detail: {
+              format: 'audit.csv',
+              filters: (['action', 'actor', 'from', 'to'] as const).filter((k) => q[k]),
+            },
+          });
+          const day = c.get('deps').now().toISOString().slice(0, 10);
+          return c.body(auditCsvStream(db, auditWhere(pid, q)), 200, {
+            'Content-Type': 'text/csv; charset=utf-8',
+            'Content-Disposition': `attachment; filename="audit-log-${day}.csv"`,
+          });
+        },
+      )
+  );
+}
