@@ -12,6 +12,9 @@ import { Rollups } from './rollups';
 import { Organisations } from './organisations';
 import { Cycles } from './cycles';
 import { ModerateReturn } from './moderate';
+import { People, Person } from './people';
+import { Invitations } from './invitations';
+import { AuditLog } from './audit-log';
 
 const TABS = [
   { to: '/partnership', label: 'Overview' },
@@ -19,6 +22,9 @@ const TABS = [
   { to: '/partnership/rollups', label: 'Roll-ups' },
   { to: '/partnership/organisations', label: 'Organisations' },
   { to: '/partnership/cycles', label: 'Cycles' },
+  { to: '/partnership/people', label: 'People', manage: true },
+  { to: '/partnership/invitations', label: 'Invitations', manage: true },
+  { to: '/partnership/audit', label: 'Audit log', manage: true },
 ];
 
 // TanStack Query lives with the console, so the tablet form's first load carries none of it.
@@ -56,12 +62,21 @@ function Console() {
     body = <Organisations pid={partnership.id} canManage={canManage} />;
   else if (path.startsWith('/partnership/cycles'))
     body = <Cycles pid={partnership.id} canManage={canManage} />;
+  // People, invitations and the audit log are for managers (the server checks too).
+  else if (canManage && (m = match('/partnership/people/:uid', path)))
+    body = <Person key={m.uid} pid={partnership.id} uid={m.uid ?? ''} />;
+  else if (canManage && path.startsWith('/partnership/people'))
+    body = <People pid={partnership.id} />;
+  else if (canManage && path.startsWith('/partnership/invitations'))
+    body = <Invitations pid={partnership.id} />;
+  else if (canManage && path.startsWith('/partnership/audit'))
+    body = <AuditLog pid={partnership.id} />;
   else body = <Overview pid={partnership.id} name={partnership.name} />;
   return (
     <>
       <nav className="govuk-service-navigation app-no-print" aria-label="Console">
         <ul className="govuk-service-navigation__list app-console-nav">
-          {TABS.map((t) => {
+          {TABS.filter((t) => canManage || !t.manage).map((t) => {
             const active = t.to === '/partnership' ? path === t.to : path.startsWith(t.to);
             return (
               <li

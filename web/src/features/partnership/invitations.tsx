@@ -1,0 +1,256 @@
+/**
+ * Invitations (managers): every invitation the partnership sent, its state
+ * (pending, accepted, expired, revoked, replaced), whether its email left,
+ * and resend / revoke. Revoking asks for confirmation first.
+ */
+import { useState } from 'react';
+import { ROLE_LABELS } from '@s11/shared';
+import { ErrorSummary } from '../../components/error-summary';
+import { Page } from '../../components/page';
+import { Link } from '../../components/router';
+import { TableScroll } from '../../components/table-scroll';
+import { ApiError } from '../../offline';
+import {
+  formatWhen,
+  useInvitations,
+  usePeopleMutations,
+  type InvitationDelivery,
+  type InvitationRow,
+  type InvitationState,
+} from './people-data';
+
+const STATE: Record<InvitationState, { label: string; tag: string }> = {
+  pending: { label: 'Pending', tag: 'govuk-tag--blue' },
+  accepted: { label: 'Accepted', tag: 'govuk-tag--green' },
+  expired: { label: 'Expired', tag: 'govuk-tag--yellow' },
+  revoked: { label: 'Revoked', tag: 'govuk-tag--grey' },
+  replaced: { label: 'Replaced by a newer invitation', tag: 'govuk-tag--grey' },
+};
+
+const DELIVERY: Record<InvitationDelivery['state'], string> = {
+  queued: 'Waiting to send',
+  sent: 'Sent',
+  failed: 'Could not be sent',
+  disabled: 'Not sent: email is turned off',
+};
+
+function deliveryText(d: InvitationDelivery | undefined): string {
+  if (!d) return 'Not known';
+  const tries = d.attempts > 1 ? ` (${String(d.attempts)} tries)` : '';
+  const last = d.lastAttemptAt ? `, ${formatWhen(d.lastAttemptAt)}` : '';
+  return `${DELIVERY[d.state]}${tries}${last}`;
+}
+
+const FILTERS: { value: InvitationState | 'all'; label: string }[] = [
+  { value: 'all', label: 'All invitations' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'accepted', label: 'Accepted' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'revoked', label: 'Revoked or replaced' },
+];
+
+const problemText = (e: unknown) =>
+  e instanceof ApiError
+    ? [e.problem?.title ?? e.message, e.problem?.detail].filter(Boolean).join('. ')
+    : 'Something went wrong. Check your connection and try again.';
+
+export function Invitations({ pid }: { pid: string }) {
+  const invitations = useInvitations(pid);
+  const [show, setShow] = useState<InvitationState | 'all'>('all');
+  const [revoking, setRevoking] = useState<InvitationRow | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const { resend } = usePeopleMutations(pid);
+  const [tries, setTries] = useState(0);
+  if (revoking)
+    return (
+      <ConfirmRevoke
+        pid={pid}
+        invitation={revoking}
+        cancel={() => setRevoking(null)}
+        done={(message) => {
+          setRevoking(null);
+          setDone(message);
+        }}
+      />
+    );
+  const rows = (invitations.data ?? []).filter(
+    (i) => show === 'all' || i.state === show || (show === 'revoked' && i.state === 'replaced'),
+  );
+  const resendError = resend.isError ? problemText(resend.error) : null;
+  return (
+    <Page title="Invitations">
+      <ErrorSummary
+        errors={resendError ? [{ field: 'invitations', message: resendError }] : []}
+        focusKey={tries}
+      />
+      {done ? (
+        <div
+          className="govuk-notification-banner govuk-notification-banner--success"
+          role="alert"
+          aria-labelledby="invitations-done-title"
+        >
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="invitations-done-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{done}</p>
+          </div>
+        </div>
+      ) : null}
+      <p className="govuk-body">
+        A link in an invitation works once, for 14 days. Sending it again makes a new link and the
+        old one stops working. To invite someone, go to{' '}
+        <Link className="govuk-link" to="/partnership/organisations">
+          Organisations
+        </Link>
+        .
+      </p>
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="invitations-show">
+          Show
+        </label>
+        <select
+          className="govuk-select"
+          id="invitations-show"
+          value={show}
+          onChange={(e) => setShow(e.target.value as InvitationState | 'all')}
+        >
+          {FILTERS.map((f) => (
+            <option key={f.value} value={f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TableScroll label="Table (scrolls sideways on small screens)">
+        <table className="govuk-table" data-testid="invitations" id="invitations" tabIndex={-1}>
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {invitations.isPending
+              ? 'Loading invitations...'
+              : `${String(rows.length)} invitations`}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {['Person', 'Role', 'State', 'Email delivery', 'Sent', 'Link expires'].map((h) => (
+                <th scope="col" className="govuk-table__header" key={h}>
+                  {h}
+                </th>
+              ))}
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((i) => {
+              const who = i.name ? `${i.name} (${i.email})` : i.email;
+              const open = i.state === 'pending' || i.state === 'expired';
+              return (
+                <tr className="govuk-table__row" key={i.id}>
+                  <td className="govuk-table__cell">{who}</td>
+                  <td className="govuk-table__cell">
+                    {ROLE_LABELS[i.role]}
+                    {i.organisationName ? `, ${i.organisationName}` : ''}
+                  </td>
+                  <td className="govuk-table__cell">
+                    <strong className={`govuk-tag ${STATE[i.state].tag}`}>
+                      {STATE[i.state].label}
+                    </strong>
+                  </td>
+                  <td className="govuk-table__cell">{deliveryText(i.delivery)}</td>
+                  <td className="govuk-table__cell">{formatWhen(i.createdAt)}</td>
+                  <td className="govuk-table__cell">
+                    {i.state === 'pending' || i.state === 'expired' ? formatWhen(i.expiresAt) : ''}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {open ? (
+                      <>
+                        <button
+                          type="button"
+                          className="govuk-link app-link-button"
+                          disabled={resend.isPending}
+                          onClick={() => {
+                            setDone(null);
+                            resend.mutate(i.id, {
+                              onSuccess: () =>
+                                setDone(`Invitation sent again to ${i.email} with a new link.`),
+                              onError: () => setTries((n) => n + 1),
+                            });
+                          }}
+                        >
+                          Send again<span className="govuk-visually-hidden"> to {i.email}</span>
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="govuk-link app-link-button"
+                          onClick={() => {
+                            setDone(null);
+                            setRevoking(i);
+                          }}
+                        >
+                          Revoke
+                          <span className="govuk-visually-hidden"> invitation to {i.email}</span>
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
+    </Page>
+  );
+}
+
+function ConfirmRevoke({
+  pid,
+  invitation,
+  cancel,
+  done,
+}: {
+  pid: string;
+  invitation: InvitationRow;
+  cancel: () => void;
+  done: (message: string) => void;
+}) {
+  const { revoke } = usePeopleMutations(pid);
+  const [tries, setTries] = useState(0);
+  const error = revoke.isError ? problemText(revoke.error) : null;
+  return (
+    <Page title={`Revoke the invitation to ${invitation.email}?`} caption="Invitations">
+      <ErrorSummary
+        errors={error ? [{ field: 'confirm-revoke', message: error }] : []}
+        focusKey={tries}
+      />
+      <p className="govuk-body">
+        The link in the email will stop working. {invitation.name || invitation.email} will not be
+        given {ROLE_LABELS[invitation.role].toLowerCase()} access
+        {invitation.organisationName ? ` at ${invitation.organisationName}` : ''} unless you invite
+        them again.
+      </p>
+      <div className="govuk-button-group">
+        <button
+          type="button"
+          id="confirm-revoke"
+          className="govuk-button govuk-button--warning"
+          disabled={revoke.isPending}
+          onClick={() =>
+            revoke.mutate(invitation.id, {
+              onSuccess: () => done(`The invitation to ${invitation.email} is revoked.`),
+              onError: () => setTries((n) => n + 1),
+            })
+          }
+        >
+          Revoke invitation
+        </button>
+        <button type="button" className="govuk-link app-link-button" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,498 @@
+/**
+ * People (managers): everyone with access to the partnership and its
+ * organisations, and one person's page where a manager changes a role or
+ * disables / re-enables the account. Each change has a confirmation step
+ * (GOV.UK "check before you change"); the server enforces every rule again.
+ */
+import { useState } from 'react';
+import {
+  ORGANISATION_ROLES,
+  PARTNERSHIP_ROLES,
+  ROLE_LABELS,
+  type PersonBody,
+  type PersonMembershipBody,
+  type Role,
+} from '@s11/shared';
+import { ErrorSummary } from '../../components/error-summary';
+import { Page } from '../../components/page';
+import { Radios } from '../../components/radios';
+import { Link } from '../../components/router';
+import { TableScroll } from '../../components/table-scroll';
+import { ApiError } from '../../offline';
+import { formatWhen, usePeople, usePeopleMutations, usePerson } from './people-data';
+
+const displayName = (p: Pick<PersonBody, 'name' | 'email'>) => p.name || p.email;
+
+const placeOf = (m: PersonMembershipBody) =>
+  m.scope === 'partnership' ? 'the partnership' : (m.organisationName ?? 'an organisation');
+
+export const accessText = (m: PersonMembershipBody) =>
+  m.scope === 'partnership' ? ROLE_LABELS[m.role] : `${ROLE_LABELS[m.role]}, ${placeOf(m)}`;
+
+/** What went wrong, from the server's problem (its title and detail) or the network. */
+function problemText(e: unknown): string {
+  if (e instanceof ApiError) {
+    const p = e.problem;
+    if (p?.errors?.length) return p.errors.map((x) => x.message).join('; ');
+    if (p?.detail) return `${p.title}. ${p.detail}`;
+    return e.message;
+  }
+  return 'Something went wrong. Check your connection and try again.';
+}
+
+function StatusTag({ disabled }: { disabled: boolean }) {
+  return disabled ? (
+    <strong className="govuk-tag govuk-tag--red">Disabled</strong>
+  ) : (
+    <strong className="govuk-tag govuk-tag--green">Active</strong>
+  );
+}
+
+const secondFactorText = (p: PersonBody) =>
+  p.secondFactor.totp
+    ? `Set up (${String(p.secondFactor.recoveryCodesLeft)} recovery codes left)`
+    : 'Not set up';
+
+export function People({ pid }: { pid: string }) {
+  const people = usePeople(pid);
+  const list = people.data ?? [];
+  return (
+    <Page title="People">
+      <p className="govuk-body">
+        Everyone with access to the partnership and its organisations. Choose a name to change their
+        role or to disable their account. To give someone access, invite them from{' '}
+        <Link className="govuk-link" to="/partnership/organisations">
+          Organisations
+        </Link>
+        ; invitations are under{' '}
+        <Link className="govuk-link" to="/partnership/invitations">
+          Invitations
+        </Link>
+        .
+      </p>
+      {people.isError ? (
+        <p className="govuk-error-message" role="alert">
+          {problemText(people.error)}
+        </p>
+      ) : null}
+      <TableScroll label="Table (scrolls sideways on small screens)">
+        <table className="govuk-table" data-testid="people">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {people.isPending ? 'Loading people...' : `${String(list.length)} people`}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {['Name', 'Email', 'Access', 'Last signed in', 'Authenticator app', 'Status'].map(
+                (h) => (
+                  <th scope="col" className="govuk-table__header" key={h}>
+                    {h}
+                  </th>
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {list.map((p) => (
+              <tr className="govuk-table__row" key={p.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link app-table-link" to={`/partnership/people/${p.id}`}>
+                    {displayName(p)}
+                  </Link>
+                  {p.you ? ' (you)' : ''}
+                </td>
+                <td className="govuk-table__cell">{p.email}</td>
+                <td className="govuk-table__cell">
+                  {p.memberships.map((m) => (
+                    <span className="app-block" key={m.id}>
+                      {accessText(m)}
+                    </span>
+                  ))}
+                </td>
+                <td className="govuk-table__cell">
+                  {p.lastSignInAt ? formatWhen(p.lastSignInAt) : 'Never'}
+                </td>
+                <td className="govuk-table__cell">{secondFactorText(p)}</td>
+                <td className="govuk-table__cell">
+                  <StatusTag disabled={p.disabled} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </Page>
+  );
+}
+
+type Step =
+  | { kind: 'view'; done?: string }
+  | { kind: 'choose-role'; membership: PersonMembershipBody }
+  | { kind: 'confirm-role'; membership: PersonMembershipBody; role: Role }
+  | { kind: 'confirm-disable' }
+  | { kind: 'confirm-enable' };
+
+export function Person({ pid, uid }: { pid: string; uid: string }) {
+  const person = usePerson(pid, uid);
+  const [step, setStep] = useState<Step>({ kind: 'view' });
+  if (person.isPending) return <p className="govuk-body">Loading...</p>;
+  if (person.isError || !person.data)
+    return (
+      <Page title="Person not found">
+        <p className="govuk-body">
+          {person.error instanceof ApiError && person.error.status === 404
+            ? 'This person does not have access to the partnership.'
+            : problemText(person.error)}
+        </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/partnership/people">
+            Back to people
+          </Link>
+        </p>
+      </Page>
+    );
+  const p = person.data;
+  const back = (done?: string) => setStep(done ? { kind: 'view', done } : { kind: 'view' });
+  switch (step.kind) {
+    case 'choose-role':
+      return (
+        <ChooseRole
+          person={p}
+          membership={step.membership}
+          cancel={() => back()}
+          next={(role) => setStep({ kind: 'confirm-role', membership: step.membership, role })}
+        />
+      );
+    case 'confirm-role':
+      return (
+        <ConfirmRole
+          pid={pid}
+          person={p}
+          membership={step.membership}
+          role={step.role}
+          cancel={() => back()}
+          done={back}
+        />
+      );
+    case 'confirm-disable':
+    case 'confirm-enable':
+      return (
+        <ConfirmDisable
+          pid={pid}
+          person={p}
+          disable={step.kind === 'confirm-disable'}
+          cancel={() => back()}
+          done={back}
+        />
+      );
+    default:
+      return <PersonSummary person={p} done={step.done} go={setStep} />;
+  }
+}
+
+function PersonSummary({
+  person: p,
+  done,
+  go,
+}: {
+  person: PersonBody;
+  done: string | undefined;
+  go: (s: Step) => void;
+}) {
+  return (
+    <Page title={displayName(p)} caption="People">
+      {done ? (
+        <div
+          className="govuk-notification-banner govuk-notification-banner--success"
+          role="alert"
+          aria-labelledby="person-done-title"
+        >
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="person-done-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{done}</p>
+          </div>
+        </div>
+      ) : null}
+      <dl className="govuk-summary-list" data-testid="person">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Email address</dt>
+          <dd className="govuk-summary-list__value">{p.email}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Account</dt>
+          <dd className="govuk-summary-list__value">
+            <StatusTag disabled={p.disabled} />
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Last signed in</dt>
+          <dd className="govuk-summary-list__value">
+            {p.lastSignInAt ? formatWhen(p.lastSignInAt) : 'Never'}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Authenticator app</dt>
+          <dd className="govuk-summary-list__value">{secondFactorText(p)}</dd>
+        </div>
+        {p.memberships.map((m) => (
+          <div className="govuk-summary-list__row" key={m.id}>
+            <dt className="govuk-summary-list__key">
+              {m.scope === 'partnership' ? 'Role in the partnership' : `Role at ${placeOf(m)}`}
+            </dt>
+            <dd className="govuk-summary-list__value">{ROLE_LABELS[m.role]}</dd>
+            <dd className="govuk-summary-list__actions">
+              <button
+                type="button"
+                className="govuk-link app-link-button"
+                onClick={() => go({ kind: 'choose-role', membership: m })}
+              >
+                Change<span className="govuk-visually-hidden"> role at {placeOf(m)}</span>
+              </button>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {p.you ? (
+        <p className="govuk-inset-text">
+          This is your account. Another manager can disable it if that is ever needed.
+        </p>
+      ) : !p.manageable ? (
+        <p className="govuk-inset-text">
+          This person also works with another partnership, so their account cannot be disabled from
+          here. You can change their role here.
+        </p>
+      ) : p.disabled ? (
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary"
+          onClick={() => go({ kind: 'confirm-enable' })}
+        >
+          Re-enable account
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="govuk-button govuk-button--warning"
+          onClick={() => go({ kind: 'confirm-disable' })}
+        >
+          Disable account
+        </button>
+      )}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/partnership/people">
+          Back to people
+        </Link>
+      </p>
+    </Page>
+  );
+}
+
+function ChooseRole({
+  person,
+  membership,
+  cancel,
+  next,
+}: {
+  person: PersonBody;
+  membership: PersonMembershipBody;
+  cancel: () => void;
+  next: (role: Role) => void;
+}) {
+  const roles: readonly Role[] =
+    membership.scope === 'partnership' ? PARTNERSHIP_ROLES : ORGANISATION_ROLES;
+  const [role, setRole] = useState<Role>(membership.role);
+  const [error, setError] = useState<string | null>(null);
+  const [tries, setTries] = useState(0);
+  const hints: Record<Role, string> = {
+    org_editor: 'Fills in the organisation’s return',
+    org_signatory: 'Fills in and signs off the organisation’s return',
+    partnership_manager: 'Runs cycles, moderates returns and manages people',
+    partnership_viewer: 'Reads everything, changes nothing (board members)',
+  };
+  return (
+    <Page title={`Change ${displayName(person)}’s role`} caption="People">
+      <ErrorSummary
+        errors={error ? [{ field: 'new-role', message: error }] : []}
+        focusKey={tries}
+      />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (role === membership.role) {
+            setError(`Choose a role different from ${ROLE_LABELS[membership.role].toLowerCase()}`);
+            setTries((n) => n + 1);
+            return;
+          }
+          next(role);
+        }}
+      >
+        <Radios
+          id="new-role"
+          legend={`New role at ${placeOf(membership)}`}
+          hint={`Now: ${ROLE_LABELS[membership.role]}`}
+          options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: hints[r] }))}
+          value={role}
+          onChange={(v) => {
+            setRole(v);
+            setError(null);
+          }}
+          error={error ?? undefined}
+        />
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button">
+            Continue
+          </button>
+          <button type="button" className="govuk-link app-link-button" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+function ConfirmRole({
+  pid,
+  person,
+  membership,
+  role,
+  cancel,
+  done,
+}: {
+  pid: string;
+  person: PersonBody;
+  membership: PersonMembershipBody;
+  role: Role;
+  cancel: () => void;
+  done: (message: string) => void;
+}) {
+  const { changeRole } = usePeopleMutations(pid);
+  const [tries, setTries] = useState(0);
+  const error = changeRole.isError ? problemText(changeRole.error) : null;
+  return (
+    <Page title={`Change ${displayName(person)}’s role?`} caption="People">
+      <ErrorSummary
+        errors={error ? [{ field: 'confirm-role', message: error }] : []}
+        focusKey={tries}
+      />
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Where</dt>
+          <dd className="govuk-summary-list__value">
+            {membership.scope === 'partnership' ? 'The partnership' : placeOf(membership)}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">From</dt>
+          <dd className="govuk-summary-list__value">{ROLE_LABELS[membership.role]}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">To</dt>
+          <dd className="govuk-summary-list__value">{ROLE_LABELS[role]}</dd>
+        </div>
+      </dl>
+      <p className="govuk-body">
+        The change takes effect the next time {displayName(person)} does anything in S11 Portal. It
+        is recorded in the audit log.
+      </p>
+      <div className="govuk-button-group">
+        <button
+          type="button"
+          id="confirm-role"
+          className="govuk-button"
+          disabled={changeRole.isPending}
+          onClick={() =>
+            changeRole.mutate(
+              { uid: person.id, mid: membership.id, role },
+              {
+                onSuccess: () => done(`${displayName(person)} is now ${ROLE_LABELS[role]}.`),
+                onError: () => setTries((n) => n + 1),
+              },
+            )
+          }
+        >
+          Change role
+        </button>
+        <button type="button" className="govuk-link app-link-button" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+    </Page>
+  );
+}
+
+function ConfirmDisable({
+  pid,
+  person,
+  disable,
+  cancel,
+  done,
+}: {
+  pid: string;
+  person: PersonBody;
+  disable: boolean;
+  cancel: () => void;
+  done: (message: string) => void;
+}) {
+  const { setDisabled } = usePeopleMutations(pid);
+  const [tries, setTries] = useState(0);
+  const error = setDisabled.isError ? problemText(setDisabled.error) : null;
+  const name = displayName(person);
+  return (
+    <Page
+      title={disable ? `Disable ${name}’s account?` : `Re-enable ${name}’s account?`}
+      caption="People"
+    >
+      <ErrorSummary
+        errors={error ? [{ field: 'confirm-disable', message: error }] : []}
+        focusKey={tries}
+      />
+      {disable ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {name} will be signed out everywhere at once and will not be able to sign in, reset
+            their password or use single sign-on until the account is re-enabled.
+          </strong>
+        </div>
+      ) : (
+        <p className="govuk-body">
+          {name} will be able to sign in again with their password or single sign-on, with the roles
+          listed on their page.
+        </p>
+      )}
+      <div className="govuk-button-group">
+        <button
+          type="button"
+          id="confirm-disable"
+          className={`govuk-button${disable ? ' govuk-button--warning' : ''}`}
+          disabled={setDisabled.isPending}
+          onClick={() =>
+            setDisabled.mutate(
+              { uid: person.id, disabled: disable },
+              {
+                onSuccess: () =>
+                  done(
+                    disable ? `${name}’s account is disabled.` : `${name}’s account is re-enabled.`,
+                  ),
+                onError: () => setTries((n) => n + 1),
+              },
+            )
+          }
+        >
+          {disable ? 'Disable account' : 'Re-enable account'}
+        </button>
+        <button type="button" className="govuk-link app-link-button" onClick={cancel}>
+          Cancel
+        </button>
+      </div>
+    </Page>
+  );
+}
