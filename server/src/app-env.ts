@@ -1,7 +1,7 @@
 import type { Config } from './config';
 import type { Database } from './db/client';
 import type { LogFn } from './http/logger';
-import type { Mailer } from './mail';
+import type { Outbox } from './mail/outbox';
 import type { Principal } from './auth/principal';
 import type { Metrics } from './runtime/metrics';
 
@@ -10,7 +10,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   log: LogFn;
-  mailer: Mailer;
+  /** Outgoing email: written in the caller's transaction, sent by the mail worker. */
+  outbox: Outbox;
   /** Server time. Injected so tests can move it; the device clock is never used. */
   now: () => Date;
   /** Prometheus metrics, when METRICS_PORT is set. */

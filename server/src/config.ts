@@ -14,8 +14,16 @@ const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** The public origin, e.g. https://s11.example.org; requests from other origins are refused. */
   PUBLIC_ORIGIN: z.string().url().optional(),
+  /** The mail relay, e.g. smtp://user:pass@relay.example.org:587 (smtps:// for TLS from the start). */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('S11 Portal <no-reply@localhost>'),
+  /**
+   * "true": this server sends no email at all (say so to people instead of
+   * pretending): invitations hand the manager the link to pass on, the
+   * password reset page says to ask the partnership. Production refuses to
+   * start with neither SMTP_URL nor this.
+   */
+  MAIL_DISABLED: z.enum(['true', 'false']).default('false'),
   /**
    * Demo data on first start with an empty database: only when set to "true"
    * explicitly (`pnpm start` and the e2e harness do), never by default against
@@ -115,6 +123,13 @@ export function configProblems(config: Config): ConfigProblem[] {
       setting: 'PUBLIC_ORIGIN',
       problem:
         'is required in production (e.g. https://s11.example.org): without it, sign-ins through a TLS proxy are refused as cross-site',
+    });
+  }
+  if (production && !config.SMTP_URL && config.MAIL_DISABLED !== 'true') {
+    problems.push({
+      setting: 'SMTP_URL',
+      problem:
+        'is required in production (the development mailbox exists only outside production); to run without email, set MAIL_DISABLED=true: invitations then give the manager the link to pass on',
     });
   }
   if (production && config.DEMO_DATA === 'true') {

@@ -261,7 +261,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/api/partnerships/{pid}/invitations',
-    summary: 'Invitations and their state (manager)',
+    summary: 'Invitations, their state and the delivery of their email (manager)',
     tag: 'partnership',
   },
   {
@@ -411,7 +411,14 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/cycles/{id}/reminders',
-    summary: 'Remind organisations that have not submitted (manager)',
+    summary:
+      'Queue reminders to organisations that have not submitted: emails queued, organisations with no address (manager)',
+    tag: 'report',
+  },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/reminders',
+    summary: 'Each reminder email of a cycle and its delivery state (manager)',
     tag: 'report',
   },
   {

@@ -18,6 +18,7 @@ export * from './schemas/entities';
 export * from './schemas/text';
 export * from './schemas/second-factor';
 export * from './schemas/people';
+export * from './schemas/mail';
 export * from './sync/protocol';
 export * from './suggested-rag';
 export * from './completeness';

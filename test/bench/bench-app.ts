@@ -1,14 +1,14 @@
 /** The real server app over a benchmark's database: test config, silent log, development mailbox. */
 import { createApp, loadConfig, type Database } from '@s11/server';
 import { silentLogger } from '@s11/server/testing/logger';
-import { developmentMailer } from '@s11/server/testing/mail';
+import { createOutbox } from '@s11/server/testing/mail';
 
 export function benchApp(database: Database) {
   return createApp({
     config: loadConfig({ NODE_ENV: 'test', WEB_DIST: '/nonexistent' }),
     database,
     log: silentLogger,
-    mailer: developmentMailer(silentLogger),
+    outbox: createOutbox('development'),
     now: () => new Date(),
   });
 }

@@ -145,6 +145,7 @@ describe('move-to-postgres', () => {
         DATABASE_URL: appUrl,
         NODE_ENV: 'production',
         PUBLIC_ORIGIN: 'https://s11.example.org',
+        MAIL_DISABLED: 'true',
       },
       ['move-to-postgres'],
     );

@@ -130,6 +130,7 @@ describe('settings that cannot work', () => {
     const svc = startService(main, {
       DATABASE_URL: await emptyDatabase(),
       NODE_ENV: 'production',
+      MAIL_DISABLED: 'true',
       PORT: String(await freePort()),
     });
     expect(await svc.exited).toBe(1);
@@ -159,6 +160,8 @@ describe('settings that cannot work', () => {
     expect(await svc2.exited).toBe(1);
     expect(fatal(svc2.lines).map((l) => l.setting)).toEqual([
       'PUBLIC_ORIGIN',
+      // No relay and mail not said to be off: the development mailbox does not exist in production.
+      'SMTP_URL',
       'DEMO_DATA',
       'METRICS_PORT',
     ]);

@@ -222,6 +222,16 @@ const routes = (): Route[] => [
     expect: PARTNERSHIP_MANAGE,
   },
   {
+    name: 'POST /cycles/:id/reminders',
+    call: (c) => c.post(`/api/cycles/${w.cycleA.id}/reminders`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
+    name: 'GET /cycles/:id/reminders',
+    call: (c) => c.get(`/api/cycles/${w.cycleA.id}/reminders`),
+    expect: PARTNERSHIP_MANAGE,
+  },
+  {
     name: 'GET /partnerships/:pid/audit',
     call: (c) => c.get(`/api/partnerships/${w.pA.id}/audit`),
     expect: PARTNERSHIP_MANAGE,

@@ -246,9 +246,11 @@ export const passwordResets = pgTable(
 
 /**
  * Outgoing mail, written in the request's transaction and delivered by the
- * mail worker (mail/outbox.ts) with retries and back-off. `subjectId` ties a
- * message to what it is about (an invitation, a return) so managers can see
- * its delivery state.
+ * mail worker (mail/worker.ts) with retries and back-off; see
+ * docs/decisions/011-mail-outbox.md. `subjectId` ties a message to what it is
+ * about (an invitation, a return) so managers can see its delivery state. The
+ * body (which may hold a link with a token) is emptied once the message is
+ * sent or given up.
  */
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -264,6 +266,8 @@ export const mailOutbox = pgTable(
     status: text('status').notNull().default('queued'),
     attempts: smallint('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    /** A short reason for the last failure (an SMTP code or a connection error), never content. */
     lastError: text('last_error').notNull().default(''),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: createdAt(),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import type { Rollup } from '@s11/shared';
-import { auditLog, organisations } from '../db/schema';
+import { auditLog, organisations, users } from '../db/schema';
 import {
   client,
   createCycle,
@@ -339,5 +339,36 @@ describe('reminders', () => {
       .where(eq(auditLog.action, 'reminder_sent'));
     expect(audits).toHaveLength(2);
     expect((await viewer.post(`/api/cycles/${w.cycleA.id}/reminders`)).status).toBe(403);
+  });
+
+  it('say how many emails were queued and which organisations have nobody to email', async () => {
+    // Nobody left at A2: its only person is disabled and it has no contact address.
+    await t.database.db
+      .update(users)
+      .set({ disabled: true })
+      .where(eq(users.email, 'editor-a2@example.org'));
+    const res = await manager.post<{
+      organisations: number;
+      reminded: number;
+      emails: number;
+      withoutAddress: { id: string; name: string }[];
+    }>(`/api/cycles/${w.cycleA.id}/reminders`);
+    expect(res.body).toMatchObject({
+      organisations: 2,
+      reminded: 1,
+      emails: 2,
+      withoutAddress: [{ id: w.orgA2.id, name: w.orgA2.name }],
+    });
+    const list = await manager.get<{
+      reminders: { organisationId: string; to: string; delivery: { state: string } }[];
+    }>(`/api/cycles/${w.cycleA.id}/reminders`);
+    expect(list.status).toBe(200);
+    // The latest round first: two emails for A1, each delivered (the development mailbox).
+    expect(
+      list.body.reminders.slice(0, 2).map((r) => [r.organisationId, r.delivery.state]),
+    ).toEqual([
+      [w.orgA1.id, 'sent'],
+      [w.orgA1.id, 'sent'],
+    ]);
   });
 });

@@ -241,29 +241,6 @@ describe('invitations', () => {
     ).toBe(200);
   });
 
-  it('sends through SMTP when configured, and not to the mailbox', async () => {
-    const sent: { to: string; text: string }[] = [];
-    const { smtpMailer } = await import('../mail');
-    const t2 = await createTestContext({
-      mailer: smtpMailer(
-        { sendMail: (m) => Promise.resolve(sent.push(m)) },
-        'S11 <no-reply@example.org>',
-      ),
-    });
-    const w2 = await world(t2.database.db);
-    const manager = await client(t2.app).login(w2.people.managerA.email);
-    await manager.post(`/api/partnerships/${w2.pA.id}/invitations`, {
-      email: 'board@example.org',
-      role: 'partnership_viewer',
-    });
-    expect(sent.map((m) => m.to)).toEqual(['board@example.org']);
-    expect(sent[0]?.text).toMatch(/\/invitation\/[A-Za-z0-9_-]{43}/);
-    expect(
-      (await manager.get<{ mail: unknown[] }>(`/api/partnerships/${w2.pA.id}/mailbox`)).body.mail,
-    ).toEqual([]);
-    await t2.close();
-  });
-
   it('refuses an organisation role without an organisation', async () => {
     const manager = await client(t.app).login(w.people.managerA.email);
     const res = await manager.post<{ errors: { path: string }[] }>(

@@ -35,7 +35,8 @@ import {
 import { hashPassword, passwordProblem } from '../auth/passwords';
 import { startSession } from '../auth/sessions';
 import { invitations, organisationPartnerships, organisations, partnerships } from '../db/schema';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
+import { NO_DELIVERY, latestDeliveries } from '../mail/outbox';
 import { HttpProblem, notFound, validationProblem } from '../http/problem';
 import { publicOrigin } from '../http/public-origin';
 import { jsonBody, pathParams } from '../http/validate';
@@ -92,17 +93,20 @@ async function placeNames(db: Db, inv: Pick<Invitation, 'partnershipId' | 'organ
   return { partnershipName: p?.name ?? '', shortName: p?.shortName ?? '', orgName: o?.name ?? '' };
 }
 
-/** The email for an invitation: "set up your account", or "you have been given access". */
-export async function sendInvitationMail(
-  c: Context<AppEnv>,
+/**
+ * The email for an invitation ("set up your account", or "you have been given
+ * access"), and the link in it (which the manager is given instead when mail
+ * is disabled).
+ */
+export async function invitationMail(
+  db: Db | Tx,
+  origin: string,
   inv: Invitation,
   token: string,
   inviterName: string,
-): Promise<void> {
-  const { database, mailer } = c.get('deps');
-  const db = database.db;
+): Promise<{ subject: string; body: string; link: string }> {
   const names = await placeNames(db, inv);
-  const link = `${publicOrigin(c)}/invitation/${token}`;
+  const link = `${origin}/invitation/${token}`;
   const role = ROLE_LABELS[inv.role as Role].toLowerCase();
   const where = names.orgName ? ` for ${names.orgName}` : '';
   const who = inviterName || 'Your partnership manager';
@@ -130,7 +134,52 @@ export async function sendInvitationMail(
           `Set up your account here (the link works for ${String(INVITATION_DAYS)} days): ${link}`,
         ].join('\n'),
       };
-  await mailer.send(db, { to: inv.email, partnershipId: inv.partnershipId, ...mail });
+  return { ...mail, link };
+}
+
+/** Queues the invitation's email in `tx` (the transaction that made the token). */
+async function queueInvitationMail(
+  c: Context<AppEnv>,
+  tx: Tx,
+  inv: Invitation,
+  token: string,
+  inviterName: string,
+): Promise<string> {
+  const { outbox, now } = c.get('deps');
+  const mail = await invitationMail(tx, publicOrigin(c), inv, token, inviterName);
+  await outbox.enqueue(
+    tx,
+    {
+      kind: 'invitation',
+      subjectId: inv.id,
+      to: inv.email,
+      partnershipId: inv.partnershipId,
+      subject: mail.subject,
+      body: mail.body,
+    },
+    now(),
+  );
+  return mail.link;
+}
+
+/**
+ * What the manager is told about the email. With mail disabled, no email
+ * goes: the answer says so and carries the link for the manager to pass on.
+ */
+async function deliveryAnswer(c: Context<AppEnv>, invitationId: string, link: string) {
+  const { database, outbox } = c.get('deps');
+  const delivery =
+    (await latestDeliveries(database.db, 'invitation', [invitationId])).get(invitationId) ??
+    NO_DELIVERY;
+  return outbox.mode === 'disabled'
+    ? {
+        delivery,
+        mailDisabled: true as const,
+        link,
+        message:
+          'No email was sent: this server does not send email. Pass this link to the person yourself, privately.',
+      }
+    : { delivery, mailDisabled: false as const };
 }
 
 /** Checks the organisation belongs to the partnership. */
@@ -162,22 +211,42 @@ export function partnershipInvitationRoutes() {
         const { pid } = c.req.valid('param');
         const manager = await requirePartnership(c, pid, 'manage');
         const input = c.req.valid('json');
-        const { database, now } = c.get('deps');
+        const { database, now, outbox } = c.get('deps');
         await requireOwnOrganisation(database.db, pid, input.organisationId);
-        const { invitation, token, replaced } = await createInvitation(
-          database.db,
-          { ...input, partnershipId: pid, invitedBy: manager.userId },
-          now(),
-        );
-        await sendInvitationMail(c, invitation, token, manager.name);
-        await audit(c, {
-          action: 'invitation_sent',
-          entity: 'invitation',
-          entityId: invitation.id,
-          partnershipId: pid,
-          organisationId: input.organisationId,
-          detail: { role: input.role, existingAccount: invitation.existingAccount, replaced },
+        // The invitation and its email commit together: no invitation without
+        // its email, and no email for an invitation that was rolled back.
+        const { invitation, link } = await database.db.transaction(async (tx) => {
+          const created = await createInvitation(
+            tx,
+            { ...input, partnershipId: pid, invitedBy: manager.userId },
+            now(),
+          );
+          const link = await queueInvitationMail(
+            c,
+            tx,
+            created.invitation,
+            created.token,
+            manager.name,
+          );
+          await audit(
+            c,
+            {
+              action: 'invitation_sent',
+              entity: 'invitation',
+              entityId: created.invitation.id,
+              partnershipId: pid,
+              organisationId: input.organisationId,
+              detail: {
+                role: input.role,
+                existingAccount: created.invitation.existingAccount,
+                replaced: created.replaced,
+              },
+            },
+            tx,
+          );
+          return { invitation: created.invitation, link };
         });
+        outbox.wake();
         return c.json(
           {
             id: invitation.id,
@@ -185,6 +254,7 @@ export function partnershipInvitationRoutes() {
             role: input.role,
             existingAccount: invitation.existingAccount,
             expiresAt: invitation.expiresAt.toISOString(),
+            ...(await deliveryAnswer(c, invitation.id, link)),
           },
           201,
         );
@@ -193,7 +263,7 @@ export function partnershipInvitationRoutes() {
     .get('/:pid/invitations', pathParams(PartnershipParam), async (c) => {
       const { pid } = c.req.valid('param');
       await requirePartnership(c, pid, 'manage');
-      const { database, now } = c.get('deps');
+      const { database, now, outbox } = c.get('deps');
       const t = now();
       const rows = await database.db
         .select({ i: invitations, orgName: organisations.name })
@@ -202,7 +272,14 @@ export function partnershipInvitationRoutes() {
         .where(eq(invitations.partnershipId, pid))
         .orderBy(desc(invitations.createdAt))
         .limit(500);
+      const deliveries = await latestDeliveries(
+        database.db,
+        'invitation',
+        rows.map((r) => r.i.id),
+      );
       return c.json({
+        /** True when this server sends no email (MAIL_DISABLED): links are passed on by hand. */
+        mailDisabled: outbox.mode === 'disabled',
         invitations: rows.map(({ i, orgName }) => ({
           id: i.id,
           email: i.email,
@@ -216,6 +293,8 @@ export function partnershipInvitationRoutes() {
           expiresAt: i.expiresAt.toISOString(),
           acceptedAt: i.acceptedAt?.toISOString() ?? null,
           revokedAt: i.revokedAt?.toISOString() ?? null,
+          /** The newest email's delivery (a resend replaces it). */
+          delivery: deliveries.get(i.id) ?? NO_DELIVERY,
         })),
       });
     })
@@ -237,21 +316,31 @@ export function partnershipInvitationRoutes() {
     .post('/:pid/invitations/:iid/resend', pathParams(InvitationParam), async (c) => {
       const { pid, iid } = c.req.valid('param');
       const manager = await requirePartnership(c, pid, 'manage');
-      const { database, now } = c.get('deps');
-      const renewed = await renewInvitation(database.db, iid, pid, now());
-      if (!renewed) throw await notPending(database.db, pid, iid);
-      await sendInvitationMail(c, renewed.invitation, renewed.token, manager.name);
-      await audit(c, {
-        action: 'invitation_resent',
-        entity: 'invitation',
-        entityId: iid,
-        partnershipId: pid,
-        organisationId: renewed.invitation.organisationId,
+      const { database, now, outbox } = c.get('deps');
+      const renewed = await database.db.transaction(async (tx) => {
+        const r = await renewInvitation(tx, iid, pid, now());
+        if (!r) return null;
+        const link = await queueInvitationMail(c, tx, r.invitation, r.token, manager.name);
+        await audit(
+          c,
+          {
+            action: 'invitation_resent',
+            entity: 'invitation',
+            entityId: iid,
+            partnershipId: pid,
+            organisationId: r.invitation.organisationId,
+          },
+          tx,
+        );
+        return { ...r, link };
       });
+      if (!renewed) throw await notPending(database.db, pid, iid);
+      outbox.wake();
       return c.json({
         id: iid,
         state: 'pending' as const,
         expiresAt: renewed.invitation.expiresAt.toISOString(),
+        ...(await deliveryAnswer(c, iid, renewed.link)),
       });
     });
 }

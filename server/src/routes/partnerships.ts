@@ -211,6 +211,8 @@ export function partnershipRoutes() {
       .get('/:pid/mailbox', pathParams(PartnershipParam), async (c) => {
         const { pid } = c.req.valid('param');
         await requirePartnership(c, pid, 'manage');
+        // The development mailbox does not exist in production.
+        if (c.get('deps').config.NODE_ENV === 'production') throw notFound('mailbox');
         const rows = await c
           .get('deps')
           .database.db.select()

@@ -30,6 +30,7 @@ import {
   refund,
   tooManyRequests,
 } from '../auth/rate-limit';
+import type { Tx } from '../db/client';
 import { users } from '../db/schema';
 import { HttpProblem, validationProblem } from '../http/problem';
 import { publicOrigin } from '../http/public-origin';
@@ -64,30 +65,53 @@ const goneLink = () =>
     'Ask for a new link from the sign-in page.',
   );
 
-async function sendResetMail(c: Context<AppEnv>, to: string, name: string, token: string) {
-  const { database, mailer } = c.get('deps');
+/** The reset email, queued in `tx` (the transaction that made the link). */
+async function queueResetMail(
+  c: Context<AppEnv>,
+  tx: Tx,
+  user: { email: string; name: string },
+  token: string,
+) {
+  const { outbox, now } = c.get('deps');
+  const to = user.email;
   const link = `${publicOrigin(c)}/reset-password/${token}`;
-  await mailer.send(database.db, {
-    to,
-    partnershipId: null,
-    subject: 'Reset your S11 Portal password',
-    body: [
-      `Hello${name ? ` ${name}` : ''},`,
-      '',
-      `Someone (we hope you) asked to reset the password for ${to} on S11 Portal.`,
-      '',
-      `Choose a new password here (the link works once, for ${String(RESET_MINUTES)} minutes): ${link}`,
-      '',
-      'If it was not you, ignore this email: your password has not changed.',
-    ].join('\n'),
-  });
+  await outbox.enqueue(
+    tx,
+    {
+      kind: 'password_reset',
+      subjectId: '',
+      to,
+      partnershipId: null,
+      subject: 'Reset your S11 Portal password',
+      body: [
+        `Hello${user.name ? ` ${user.name}` : ''},`,
+        '',
+        `Someone (we hope you) asked to reset the password for ${to} on S11 Portal.`,
+        '',
+        `Choose a new password here (the link works once, for ${String(RESET_MINUTES)} minutes): ${link}`,
+        '',
+        'If it was not you, ignore this email: your password has not changed.',
+      ].join('\n'),
+    },
+    now(),
+  );
 }
+
+/** Said instead of "we have sent you a link" when this server sends no email. */
+export const RESET_BY_MAIL_UNAVAILABLE = {
+  ok: false as const,
+  mailDisabled: true as const,
+  message:
+    'This service does not send email, so it cannot send you a link to reset your password. Contact your safeguarding partnership: the person who runs S11 Portal for it can help you get back in.',
+};
 
 export function passwordRoutes() {
   return new Hono<AppEnv>()
     .post('/forgotten', jsonBody(ForgottenPasswordSchema), async (c) => {
       const { email } = c.req.valid('json');
-      const { database, now } = c.get('deps');
+      const { database, now, outbox } = c.get('deps');
+      // Said plainly, whoever asks: no link is made, since none could be delivered.
+      if (outbox.mode === 'disabled') return c.json(RESET_BY_MAIL_UNAVAILABLE);
       const db = database.db;
       const t = now();
       // Each request is counted before anything else, in one statement per
@@ -99,9 +123,14 @@ export function passwordRoutes() {
       // limit does not reveal whether the account exists.
       const account = await hit(db, resetAccountKey(email), RESET_ACCOUNT, t);
       if (account.allowed) {
-        const reset = await createReset(db, email, t);
+        // The link and its email commit together.
+        const reset = await db.transaction(async (tx) => {
+          const r = await createReset(tx, email, t);
+          if (r) await queueResetMail(c, tx, r.user, r.token);
+          return r;
+        });
         if (reset) {
-          await sendResetMail(c, reset.user.email, reset.user.name, reset.token);
+          outbox.wake();
           await audit(c, {
             action: 'password_reset_requested',
             actorEmail: reset.user.email,

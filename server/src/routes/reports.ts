@@ -2,7 +2,7 @@
  * The console's reports and exports, reminders, and the organisation import.
  */
 import { Readable } from 'node:stream';
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
@@ -20,6 +20,7 @@ import { audit } from '../audit';
 import { requirePartnership } from '../auth/access';
 import {
   cycles,
+  mailOutbox,
   memberships,
   organisationPartnerships,
   organisations,
@@ -39,6 +40,7 @@ import {
 } from '../reports/report-data';
 import { workbookStream } from '../reports/workbook';
 import type { Db } from '../db/client';
+import { deliveryOf } from '../mail/outbox';
 
 const IdParam = z.object({ id: IdSchema });
 const PidParam = z.object({ pid: IdSchema });
@@ -179,17 +181,22 @@ export function checkImport(csv: string): { rows: ImportRow[]; headerProblem: st
   return { rows, headerProblem: null };
 }
 
+/**
+ * Queues a reminder to every organisation of the cycle that has not
+ * submitted: to its people and its contact address. Says exactly how many
+ * emails were queued and which organisations have nobody to email, so "sent
+ * to 10 organisations (0 emails)" cannot be reported as success.
+ */
 async function sendReminders(c: Context<AppEnv>, db: Db, cycleId: string, partnershipId: string) {
-  const { mailer } = c.get('deps');
+  const { outbox, now } = c.get('deps');
   const [p] = await db.select().from(partnerships).where(eq(partnerships.id, partnershipId));
   const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
   const waiting = await db
     .select({ r: returns, o: organisations })
     .from(returns)
     .innerJoin(organisations, eq(organisations.id, returns.organisationId))
-    .where(
-      and(eq(returns.cycleId, cycleId), notInArray(returns.status, ['submitted', 'accepted'])),
-    );
+    .where(and(eq(returns.cycleId, cycleId), notInArray(returns.status, ['submitted', 'accepted'])))
+    .orderBy(organisations.name);
   const orgIds = waiting.map((w) => w.o.id);
   const people = orgIds.length
     ? await db
@@ -198,31 +205,90 @@ async function sendReminders(c: Context<AppEnv>, db: Db, cycleId: string, partne
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(and(inArray(memberships.organisationId, orgIds), eq(users.disabled, false)))
     : [];
-  let sent = 0;
-  for (const w of waiting) {
-    const to = new Set([
-      ...people.filter((x) => x.org === w.o.id).map((x) => x.email),
-      ...(w.o.contactEmail ? [w.o.contactEmail] : []),
-    ]);
-    for (const email of to) {
-      await mailer.send(db, {
-        to: email,
-        partnershipId,
-        subject: `Reminder: your Section 11 return is due ${cycle?.dueOn ?? ''}`,
-        body: `Hello,\n\n${p?.name ?? 'Your partnership'} is waiting for ${w.o.name}'s Section 11 return for ${cycle?.name ?? 'this cycle'}, due ${cycle?.dueOn ?? ''}.\n\nSign in to S11 Portal to carry on where you left off.`,
-      });
-      sent += 1;
-    }
-    await audit(c, {
-      action: 'reminder_sent',
-      entity: 'return',
-      entityId: w.r.id,
-      partnershipId,
-      organisationId: w.o.id,
-      detail: { recipients: to.size },
-    });
+  const recipients = waiting.map((w) => ({
+    ...w,
+    to: [
+      ...new Set([
+        ...people.filter((x) => x.org === w.o.id).map((x) => x.email),
+        ...(w.o.contactEmail ? [w.o.contactEmail] : []),
+      ]),
+    ],
+  }));
+  const withoutAddress = recipients
+    .filter((x) => x.to.length === 0)
+    .map((x) => ({ id: x.o.id, name: x.o.name }));
+  const reachable = recipients.filter((x) => x.to.length > 0);
+  if (outbox.mode === 'disabled') {
+    return {
+      organisations: waiting.length,
+      reminded: 0,
+      emails: 0,
+      withoutAddress,
+      mailDisabled: true,
+    };
   }
-  return { organisations: waiting.length, emails: sent };
+  const t = now();
+  let emails = 0;
+  // All of them or none: a failure half-way leaves no organisation reminded twice on a retry.
+  await db.transaction(async (tx) => {
+    for (const w of reachable) {
+      for (const email of w.to) {
+        await outbox.enqueue(
+          tx,
+          {
+            kind: 'reminder',
+            subjectId: w.r.id,
+            to: email,
+            partnershipId,
+            subject: `Reminder: your Section 11 return is due ${cycle?.dueOn ?? ''}`,
+            body: `Hello,\n\n${p?.name ?? 'Your partnership'} is waiting for ${w.o.name}'s Section 11 return for ${cycle?.name ?? 'this cycle'}, due ${cycle?.dueOn ?? ''}.\n\nSign in to S11 Portal to carry on where you left off.`,
+          },
+          t,
+        );
+        emails += 1;
+      }
+      await audit(
+        c,
+        {
+          action: 'reminder_sent',
+          entity: 'return',
+          entityId: w.r.id,
+          partnershipId,
+          organisationId: w.o.id,
+          detail: { recipients: w.to.length },
+        },
+        tx,
+      );
+    }
+  });
+  outbox.wake();
+  return {
+    organisations: waiting.length,
+    reminded: reachable.length,
+    emails,
+    withoutAddress,
+    mailDisabled: false,
+  };
+}
+
+/** Each reminder email of a cycle, newest first, with its delivery (never its content). */
+async function reminderDeliveries(db: Db, cycleId: string) {
+  const rows = await db
+    .select({ m: mailOutbox, o: organisations })
+    .from(mailOutbox)
+    .innerJoin(returns, sql`${returns.id}::text = ${mailOutbox.subjectId}`)
+    .innerJoin(organisations, eq(organisations.id, returns.organisationId))
+    .where(and(eq(mailOutbox.kind, 'reminder'), eq(returns.cycleId, cycleId)))
+    .orderBy(desc(mailOutbox.createdAt), organisations.name)
+    .limit(1000);
+  return rows.map(({ m, o }) => ({
+    id: m.id,
+    organisationId: o.id,
+    organisationName: o.name,
+    to: m.to,
+    queuedAt: m.createdAt.toISOString(),
+    delivery: deliveryOf(m),
+  }));
 }
 
 export function reportRoutes() {
@@ -270,6 +336,11 @@ export function reportRoutes() {
       const { id } = c.req.valid('param');
       const cycle = await cycleFor(c, id, 'manage');
       return c.json(await sendReminders(c, c.get('deps').database.db, id, cycle.partnershipId));
+    })
+    .get('/cycles/:id/reminders', pathParams(IdParam), async (c) => {
+      const { id } = c.req.valid('param');
+      await cycleFor(c, id, 'manage');
+      return c.json({ reminders: await reminderDeliveries(c.get('deps').database.db, id) });
     })
     .get('/partnerships/:pid/organisations/template.csv', pathParams(PidParam), async (c) => {
       const { pid } = c.req.valid('param');

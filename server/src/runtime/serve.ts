@@ -10,7 +10,8 @@ import type { Config } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { demoDataDecision } from '../demo/seed';
 import type { LogFn } from '../http/logger';
-import { mailerFor } from '../mail';
+import { createOutbox, mailModeFor } from '../mail/outbox';
+import { MailWorker, smtpTransport } from '../mail/worker';
 import { Lifecycle } from './lifecycle';
 import { createMetrics, serveMetrics } from './metrics';
 import { StartupError, seedDemoOnce, waitForPostgres } from './startup';
@@ -92,17 +93,27 @@ export async function runServe(config: Config, log: LogFn): Promise<void> {
           ready,
         })
       : undefined;
+  // Mail: queued in each request's transaction, sent by this worker (every
+  // instance runs one; they share the queue safely, see mail/worker.ts).
+  const outbox = createOutbox(mailModeFor(config));
+  const mailWorker =
+    outbox.mode === 'smtp' && config.SMTP_URL
+      ? new MailWorker(database.db, smtpTransport(config.SMTP_URL), { from: config.MAIL_FROM, log })
+      : undefined;
+  if (mailWorker) outbox.onWake = () => mailWorker.wake();
+  log({ level: 'info', msg: 'mail', mode: outbox.mode });
   const app = createApp({
     config,
     database,
     log,
-    mailer: mailerFor(config, log),
+    outbox,
     now: () => new Date(),
     metrics,
     readiness: ready,
   });
   const server = await listen(config, app);
   lifecycle.track(server);
+  mailWorker?.start();
   const metricsServer =
     metrics && config.METRICS_PORT !== undefined
       ? await serveMetrics(metrics, {
@@ -134,6 +145,9 @@ export async function runServe(config: Config, log: LogFn): Promise<void> {
         },
         async () => {
           metricsServer?.close();
+          // The message being handed to the relay finishes; the rest wait in
+          // the outbox for the next instance to start.
+          await mailWorker?.stop();
           await database.close();
         },
       )

@@ -11,7 +11,7 @@ import type { AppDeps } from '../app-env';
 import { loadConfig } from '../config';
 import { fromPglite, openPglite, openPostgres, type Database } from '../db/client';
 import { silentLogger, type LogFn } from '../http/logger';
-import { developmentMailer, type Mailer } from '../mail';
+import { createOutbox, type Outbox } from '../mail/outbox';
 
 export { startPostgres, findPostgresBin, freePort, type PostgresServer } from './postgres-server';
 export * from './factories';
@@ -77,7 +77,8 @@ export interface TestContext {
 export async function createTestContext(
   overrides: Partial<Omit<AppDeps, 'database' | 'now'>> & {
     log?: LogFn;
-    mailer?: Mailer;
+    /** The development mailbox unless given (tests of SMTP pass an smtp outbox and run a MailWorker). */
+    outbox?: Outbox;
     /** A database of the test's own (e.g. a PostgreSQL it started); a fresh one otherwise. */
     database?: Database & { url?: string };
   } = {},
@@ -90,7 +91,7 @@ export async function createTestContext(
     config: overrides.config ?? loadConfig({ NODE_ENV: 'test', WEB_DIST: '/nonexistent' }),
     database,
     log,
-    mailer: overrides.mailer ?? developmentMailer(log),
+    outbox: overrides.outbox ?? createOutbox('development'),
     now,
   };
   const app = createApp(deps);

@@ -60,12 +60,23 @@ const ForgottenSchema = z.object({
 
 export function ForgottenPasswordPage() {
   const [sent, setSent] = useState<string | null>(null);
+  const [noMail, setNoMail] = useState<string | null>(null);
   const errs = useErrors();
   const { register, handleSubmit, formState } = useForm<{ email: string }>({
     resolver: zodResolver(ForgottenSchema),
     shouldFocusError: false,
     defaultValues: { email: '' },
   });
+  // This service sends no email (MAIL_DISABLED): said plainly, with who to ask.
+  if (noMail)
+    return (
+      <Page title="We cannot email you a link">
+        <p className="govuk-body">{noMail}</p>
+        <p className="govuk-body">
+          <Link to="/sign-in">Back to sign in</Link>
+        </p>
+      </Page>
+    );
   if (sent)
     return (
       <Page title="Check your email">
@@ -82,10 +93,12 @@ export function ForgottenPasswordPage() {
     async (v) => {
       errs.setServer([]);
       try {
-        const res = await offline.api.post<{ message: string }>('/api/auth/password/forgotten', {
-          email: v.email,
-        });
-        setSent(res.message);
+        const res = await offline.api.post<{ message: string; mailDisabled?: boolean }>(
+          '/api/auth/password/forgotten',
+          { email: v.email },
+        );
+        if (res.mailDisabled) setNoMail(res.message);
+        else setSent(res.message);
       } catch (err) {
         errs.setServer(serverErrors(err, 'email'));
         errs.bump();

@@ -14,6 +14,7 @@ import type {
   ModerationInput,
   CycleInput,
   OrganisationInput,
+  MailDelivery,
   Role,
 } from '@s11/shared';
 import { offline, useMe } from '../../offline';
@@ -179,7 +180,7 @@ export function useConsoleMutations() {
         role: Role;
         organisationId: string | null;
       }) =>
-        offline.api.post(`/api/partnerships/${pid}/invitations`, {
+        offline.api.post<InvitationSent>(`/api/partnerships/${pid}/invitations`, {
           email,
           name,
           role,
@@ -188,9 +189,29 @@ export function useConsoleMutations() {
     }),
     remind: useMutation({
       mutationFn: (cycleId: string) =>
-        offline.api.post<{ organisations: number; emails: number }>(
-          `/api/cycles/${cycleId}/reminders`,
-        ),
+        offline.api.post<RemindersQueued>(`/api/cycles/${cycleId}/reminders`),
     }),
   };
+}
+
+/** The answer to an invitation: its email's delivery; with mail disabled, the link to pass on. */
+export interface InvitationSent {
+  id: string;
+  email: string;
+  delivery: MailDelivery;
+  mailDisabled: boolean;
+  link?: string;
+  message?: string;
+}
+
+/** The answer to "send reminders": exactly what was queued, and who has nobody to email. */
+export interface RemindersQueued {
+  /** Organisations that have not submitted. */
+  organisations: number;
+  /** Of those, organisations with at least one address (emailed). */
+  reminded: number;
+  /** Emails queued. */
+  emails: number;
+  withoutAddress: { id: string; name: string }[];
+  mailDisabled: boolean;
 }

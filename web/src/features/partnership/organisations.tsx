@@ -17,6 +17,7 @@ import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { TableScroll } from '../../components/table-scroll';
 import { ApiError } from '../../offline';
+import { DeliveryTag } from './delivery';
 import { useConsoleMutations, useOrganisations, type OrgRow } from './data';
 
 /** The directory; import from CSV with a preview; invite people. */
@@ -304,10 +305,34 @@ function InvitePerson({ pid, orgs }: { pid: string; orgs: { id: string; name: st
         >
           Send invitation
         </button>
-        {invite.isSuccess ? (
-          <p className="govuk-body" role="status">
-            Invitation sent to {email}.
-          </p>
+        {invite.data ? (
+          <div role="status" data-testid="invitation-result">
+            {invite.data.mailDisabled ? (
+              <>
+                <p className="govuk-body">
+                  Invitation for {invite.data.email} made. No email was sent: this service does not
+                  send email. Pass this link to them yourself, privately (it works once, for 14
+                  days):
+                </p>
+                <div className="govuk-form-group">
+                  <label className="govuk-label" htmlFor="invite-link">
+                    Set-up link for {invite.data.email}
+                  </label>
+                  <input
+                    className="govuk-input"
+                    id="invite-link"
+                    readOnly
+                    value={invite.data.link ?? ''}
+                    onFocus={(e) => e.target.select()}
+                  />
+                </div>
+              </>
+            ) : (
+              <p className="govuk-body">
+                Invitation for {invite.data.email}: <DeliveryTag delivery={invite.data.delivery} />
+              </p>
+            )}
+          </div>
         ) : null}
         {err ? (
           <p className="govuk-error-message" role="alert">

@@ -10,7 +10,7 @@ import {
 import { Page } from '../../components/page';
 import { TableScroll } from '../../components/table-scroll';
 import { Link } from '../../components/router';
-import { useConsoleMutations, useCycles, useTracker } from './data';
+import { useConsoleMutations, useCycles, useTracker, type RemindersQueued } from './data';
 
 function daysText(dueOn: string, status: ReturnStatus): string {
   if (status === 'submitted' || status === 'accepted') return '';
@@ -105,12 +105,7 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
           >
             Send reminders to those not yet submitted
           </button>
-          {remind.data ? (
-            <p className="govuk-body" role="status">
-              Reminders sent to {remind.data.organisations} organisations ({remind.data.emails}{' '}
-              emails).
-            </p>
-          ) : null}
+          {remind.data ? <RemindersResult result={remind.data} /> : null}
           {remind.isError ? (
             <p className="govuk-error-message">The reminders could not be sent. Try again.</p>
           ) : null}
@@ -161,5 +156,49 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
         </table>
       </TableScroll>
     </Page>
+  );
+}
+
+function plural(n: number, one: string, many: string) {
+  return `${String(n)} ${n === 1 ? one : many}`;
+}
+
+/** Exactly what was queued, and the organisations nobody could be emailed at. */
+function RemindersResult({ result }: { result: RemindersQueued }) {
+  return (
+    <div role="status" data-testid="reminders-result">
+      {result.mailDisabled ? (
+        <p className="govuk-body">
+          No reminders were sent: this service does not send email. Contact the organisations
+          yourself.
+        </p>
+      ) : result.organisations === 0 ? (
+        <p className="govuk-body">Every organisation has submitted: no reminders were needed.</p>
+      ) : (
+        <p className="govuk-body">
+          {plural(result.emails, 'reminder email', 'reminder emails')} queued for{' '}
+          {plural(result.reminded, 'organisation', 'organisations')}.
+        </p>
+      )}
+      {result.withoutAddress.length > 0 ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {plural(result.withoutAddress.length, 'organisation has', 'organisations have')} no
+            contact address and nobody to email, so{' '}
+            {result.withoutAddress.length === 1 ? 'it was' : 'they were'} not reminded: add a
+            contact email in Organisations.
+            <ul className="govuk-list govuk-list--bullet">
+              {result.withoutAddress.map((o) => (
+                <li key={o.id}>{o.name}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
+    </div>
   );
 }
