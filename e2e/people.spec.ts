@@ -238,3 +238,18 @@ test('a manager filters the audit log, pages through it and downloads it as CSV'
   expect(lines.slice(1).every((l) => l.includes(',Signed in,sign_in,'))).toBe(true);
   await expect(page.getByText(/Downloaded audit-log-/)).toBeVisible();
 });
+
+test('an organisation’s signatory sees who has access to their organisation', async ({ page }) => {
+  await signIn(page, USERS.signatory);
+  await page.getByRole('link', { name: /^People in / }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^People in /);
+  const table = page.getByTestId('organisation-people');
+  await expect(table.getByRole('row').filter({ hasText: USERS.dsl })).toContainText(
+    'Organisation editor',
+  );
+  await expect(table.getByRole('row').filter({ hasText: USERS.signatory })).toContainText(
+    'Organisation signatory',
+  );
+  await expect(table).not.toContainText(USERS.manager);
+  await expectNoA11yViolations(page);
+});

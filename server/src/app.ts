@@ -17,7 +17,7 @@ import { passwordRoutes } from './routes/password';
 import { secondFactorRoutes } from './routes/second-factor';
 import { ssoRoutes } from './routes/sso';
 import { partnershipRoutes } from './routes/partnerships';
-import { peopleRoutes } from './routes/people';
+import { organisationPeopleRoutes, peopleRoutes } from './routes/people';
 import { organisationRoutes } from './routes/organisations';
 import { cycleRoutes, returnRoutes } from './routes/returns';
 import { syncRoutes } from './routes/sync';
@@ -41,6 +41,7 @@ function apiRoutes() {
     .route('/partnerships', partnershipInvitationRoutes())
     .route('/partnerships', peopleRoutes())
     .route('/organisations', organisationRoutes())
+    .route('/organisations', organisationPeopleRoutes())
     .route('/cycles', cycleRoutes())
     .route('/returns', returnRoutes())
     .route('/sync', syncRoutes())

@@ -333,6 +333,13 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/organisations/{id}/people',
+    summary:
+      "An organisation's people: roles there, last sign-in, authenticator app, disabled (its signatories; managers)",
+    tag: 'people',
+  },
+  {
+    method: 'get',
     path: '/api/organisations/{id}',
     summary: 'An organisation',
     tag: 'organisation',

@@ -21,6 +21,7 @@ let w: World;
 let manager: ApiClient;
 let editor: ApiClient;
 let victimId: string;
+let victimMembershipId: string;
 
 const TOTAL = 10_000;
 
@@ -31,6 +32,12 @@ beforeAll(async () => {
   editor = await client(t.app).login(w.people.editorA1.email);
   victimId = (await createUser(t.database.db, [{ role: 'org_editor', organisationId: w.orgA2.id }]))
     .id;
+  victimMembershipId =
+    (
+      await manager.get<{ memberships: { id: string }[] }>(
+        `/api/partnerships/${w.pA.id}/users/${victimId}`,
+      )
+    ).body.memberships[0]?.id ?? '';
 });
 afterAll(() => t.close());
 
@@ -157,6 +164,12 @@ const routes: Route[] = [
     method: 'POST',
     name: '/api/partnerships/:id/users/:id/disable',
     path: () => `/api/partnerships/${w.pA.id}/users/${victimId}/disable`,
+    as: () => manager,
+  },
+  {
+    method: 'PUT',
+    name: '/api/partnerships/:id/users/:id/memberships/:id',
+    path: () => `/api/partnerships/${w.pA.id}/users/${victimId}/memberships/${victimMembershipId}`,
     as: () => manager,
   },
   {

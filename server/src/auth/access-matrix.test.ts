@@ -270,6 +270,12 @@ const routes = (): Route[] => [
     expect: PARTNERSHIP_MANAGE,
   },
   {
+    // The organisation's signatory and the partnership's managers; its editors and viewers 403.
+    name: 'GET /organisations/:id/people',
+    call: (c) => c.get(`/api/organisations/${w.orgA1.id}/people`),
+    expect: row(401, 403, 404, 'ok', 'ok', 404, 403),
+  },
+  {
     name: 'GET /organisations/:id',
     call: (c) => c.get(`/api/organisations/${w.orgA1.id}`),
     expect: RETURN_READ,

@@ -19,6 +19,7 @@ import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
 import {
   ORGANISATION_ROLES,
   PARTNERSHIP_ROLES,
+  type OrganisationPersonBody,
   type PersonBody,
   type PersonMembershipBody,
   type Role,
@@ -257,4 +258,41 @@ export async function setDisabled(
     }
     return true;
   });
+}
+
+/**
+ * The people of one organisation (its own signatory's read-only view): each
+ * with their roles there only.
+ */
+export async function listOrganisationPeople(db: Db, organisationId: string) {
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      disabled: users.disabled,
+      lastSignInAt: users.lastSignInAt,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organisationId, organisationId))
+    .orderBy(asc(users.name), asc(users.email))
+    .limit(10_000);
+  const factors = await secondFactorStatuses(db, [...new Set(rows.map((r) => r.id))]);
+  const people = new Map<string, OrganisationPersonBody>();
+  for (const r of rows) {
+    const p = people.get(r.id) ?? {
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      disabled: r.disabled,
+      lastSignInAt: r.lastSignInAt?.toISOString() ?? null,
+      secondFactor: { totp: factors.get(r.id)?.totp ?? false },
+      roles: [],
+    };
+    p.roles.push(r.role as Role);
+    people.set(r.id, p);
+  }
+  return [...people.values()];
 }

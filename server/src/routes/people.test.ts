@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { AuditPageBody, PersonBody } from '@s11/shared';
+import type { AuditPageBody, OrganisationPersonBody, PersonBody } from '@s11/shared';
 import { auditLog, memberships, users } from '../db/schema';
 import {
   TEST_PASSWORD,
@@ -118,6 +118,32 @@ describe('the people list', () => {
       `/api/partnerships/${w.pA.id}/users/${w.people.editorB1.id}/enable`,
     );
     expect(enable.status).toBe(404);
+  });
+});
+
+describe("an organisation's own people (its signatory)", () => {
+  it('lists the people of the signatory’s organisation with their roles there, and nobody else', async () => {
+    const both = await createUser(t.database.db, [
+      { role: 'org_editor', organisationId: w.orgA1.id },
+      { role: 'partnership_viewer', partnershipId: w.pB.id },
+    ]);
+    const signatory = await client(t.app).login(w.people.signatoryA1.email);
+    const res = await signatory.get<{ people: OrganisationPersonBody[] }>(
+      `/api/organisations/${w.orgA1.id}/people`,
+    );
+    expect(res.status).toBe(200);
+    const emails = res.body.people.map((p) => p.email);
+    expect(emails).toContain(w.people.editorA1.email);
+    expect(emails).toContain(w.people.signatoryA1.email);
+    expect(emails).not.toContain(w.people.editorA2.email);
+    expect(emails).not.toContain(w.people.managerA.email);
+    // Their access elsewhere is not shown.
+    expect(res.body.people.find((p) => p.id === both.id)?.roles).toEqual(['org_editor']);
+    // Another organisation's people: the same 404 as for none.
+    const other = await signatory.get(`/api/organisations/${w.orgA2.id}/people`);
+    const none = await signatory.get(`/api/organisations/${crypto.randomUUID()}/people`);
+    expect(other.status).toBe(404);
+    expect(problem(other.body)).toEqual(problem(none.body));
   });
 });
 

@@ -22,8 +22,13 @@ import {
 } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { audit } from '../audit';
-import { requirePartnership } from '../auth/access';
-import { changeRole, listPeople, setDisabled } from '../auth/people';
+import {
+  orgRoles,
+  requireOrganisation,
+  requirePartnership,
+  requirePrincipal,
+} from '../auth/access';
+import { changeRole, listOrganisationPeople, listPeople, setDisabled } from '../auth/people';
 import type { Db } from '../db/client';
 import { auditLog, organisations } from '../db/schema';
 import { notFound } from '../http/problem';
@@ -32,6 +37,7 @@ import { BOM, csvCell } from '../reports/csv';
 import { londonDayEnd, londonDayStart } from '../london-time';
 
 const PartnershipParam = z.object({ pid: IdSchema });
+const OrganisationParam = z.object({ id: IdSchema });
 const UserParam = z.object({ pid: IdSchema, uid: IdSchema });
 const MembershipParam = z.object({ pid: IdSchema, uid: IdSchema, mid: IdSchema });
 
@@ -260,4 +266,20 @@ export function peopleRoutes() {
         },
       )
   );
+}
+
+/**
+ * Mounted at /api/organisations: an organisation's own people, for its
+ * signatories (and the managers of a partnership it belongs to). Read-only:
+ * roles change through the partnership's managers or an invitation.
+ */
+export function organisationPeopleRoutes() {
+  return new Hono<AppEnv>().get('/:id/people', pathParams(OrganisationParam), async (c) => {
+    const { id } = c.req.valid('param');
+    const p = requirePrincipal(c);
+    // Editors and viewers may see the organisation but not its people (403);
+    // anyone else learns nothing (404).
+    if (!orgRoles(p, id).has('org_signatory')) await requireOrganisation(c, id, 'manage');
+    return c.json({ people: await listOrganisationPeople(c.get('deps').database.db, id) });
+  });
 }

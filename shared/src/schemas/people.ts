@@ -162,3 +162,14 @@ export interface PersonBody {
   /** The signed-in manager themselves. */
   you: boolean;
 }
+
+/** A person in an organisation, as its signatory sees them (read-only). */
+export interface OrganisationPersonBody {
+  id: string;
+  name: string;
+  email: string;
+  disabled: boolean;
+  lastSignInAt: string | null;
+  secondFactor: { totp: boolean };
+  roles: z.infer<typeof RoleSchema>[];
+}

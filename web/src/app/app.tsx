@@ -43,6 +43,11 @@ const SecondFactorCodePage = lazy(() =>
 const SsoLandingPage = lazy(() =>
   import('../features/auth/sso').then((m) => ({ default: m.SsoLandingPage })),
 );
+const OrganisationPeoplePage = lazy(() =>
+  import('../features/organisation/people-page').then((m) => ({
+    default: m.OrganisationPeoplePage,
+  })),
+);
 const StandardPage = lazy(() =>
   import('../features/assessment/standard-page').then((m) => ({ default: m.StandardPage })),
 );
@@ -78,6 +83,8 @@ function Routes({ path, orgUser }: { path: string; orgUser: boolean }): ReactNod
     return <PartnershipConsole />;
   }
   if (path === '/account/password') return <ChangePasswordPage />;
+  if ((m = match('/organisations/:id/people', path)))
+    return <OrganisationPeoplePage organisationId={m.id ?? ''} />;
   if (path === '/') return <ReturnsPage />;
   return <p className="govuk-body">Page not found.</p>;
 }

@@ -9,6 +9,12 @@ export function ReturnsPage() {
   const me = useMe();
   const returns = useMyReturns();
   if (returns === undefined) return <p className="govuk-body">Loading your returns...</p>;
+  // A signatory sees who has access to their organisation.
+  const signsFor = (me?.organisations ?? []).filter((o) =>
+    me?.memberships.some(
+      (m) => m.scope === 'organisation' && m.organisationId === o.id && m.role === 'org_signatory',
+    ),
+  );
   const sorted = [...returns].sort((a, b) =>
     (b.cycle?.opensOn ?? '').localeCompare(a.cycle?.opensOn ?? ''),
   );
@@ -47,6 +53,20 @@ export function ReturnsPage() {
           </li>
         ))}
       </ul>
+      {signsFor.length ? (
+        <>
+          <h2 className="govuk-heading-m">People</h2>
+          <ul className="govuk-list">
+            {signsFor.map((o) => (
+              <li key={o.id}>
+                <Link className="govuk-link app-table-link" to={`/organisations/${o.id}/people`}>
+                  People in {o.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </Page>
   );
 }

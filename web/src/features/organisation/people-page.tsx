@@ -1,0 +1,106 @@
+/**
+ * An organisation's own people, for its signatory (read-only): who has access,
+ * in which role, when they last signed in, and whether their account is
+ * disabled. Needs a connection (it is not kept on the device).
+ */
+import { useEffect, useState } from 'react';
+import { ROLE_LABELS, type OrganisationPersonBody } from '@s11/shared';
+import { Page } from '../../components/page';
+import { Link } from '../../components/router';
+import { TableScroll } from '../../components/table-scroll';
+import { ApiError, offline, useMe } from '../../offline';
+
+const ukDateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+export function OrganisationPeoplePage({ organisationId }: { organisationId: string }) {
+  const me = useMe();
+  const org = me?.organisations.find((o) => o.id === organisationId);
+  const [people, setPeople] = useState<OrganisationPersonBody[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    offline.api
+      .get<{ people: OrganisationPersonBody[] }>(`/api/organisations/${organisationId}/people`)
+      .then(
+        (r) => {
+          if (live) setPeople(r.people);
+        },
+        (e: unknown) => {
+          if (!live) return;
+          setError(
+            e instanceof ApiError && (e.status === 403 || e.status === 404)
+              ? 'Only the organisation’s signatory can see its people.'
+              : 'This page needs a connection. Try again when you are online.',
+          );
+        },
+      );
+    return () => {
+      live = false;
+    };
+  }, [organisationId]);
+  return (
+    <Page title={`People in ${org?.name ?? 'your organisation'}`}>
+      <p className="govuk-body">
+        Everyone who can work on your organisation’s returns. To give someone access or change a
+        role, ask your safeguarding partnership’s manager.
+      </p>
+      {error ? (
+        <p className="govuk-error-message" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {people ? (
+        <TableScroll label="Table (scrolls sideways on small screens)">
+          <table className="govuk-table" data-testid="organisation-people">
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {people.length} people
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                {['Name', 'Email', 'Role', 'Last signed in', 'Authenticator app', 'Account'].map(
+                  (h) => (
+                    <th scope="col" className="govuk-table__header" key={h}>
+                      {h}
+                    </th>
+                  ),
+                )}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {people.map((p) => (
+                <tr className="govuk-table__row" key={p.id}>
+                  <td className="govuk-table__cell">{p.name}</td>
+                  <td className="govuk-table__cell">{p.email}</td>
+                  <td className="govuk-table__cell">
+                    {p.roles.map((r) => ROLE_LABELS[r]).join(', ')}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {p.lastSignInAt ? ukDateTime.format(new Date(p.lastSignInAt)) : 'Never'}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {p.secondFactor.totp ? 'Set up' : 'Not set up'}
+                  </td>
+                  <td className="govuk-table__cell">{p.disabled ? 'Disabled' : 'Active'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : !error ? (
+        <p className="govuk-body">Loading...</p>
+      ) : null}
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/">
+          Back to your returns
+        </Link>
+      </p>
+    </Page>
+  );
+}
