@@ -4,6 +4,7 @@ import type { LogFn } from './http/logger';
 import type { Outbox } from './mail/outbox';
 import type { Principal } from './auth/principal';
 import type { Metrics } from './runtime/metrics';
+import type { Limit, WorkKind } from './auth/rate-limit';
 
 /** Everything a request handler may use; passed in, never module state. */
 export interface AppDeps {
@@ -18,6 +19,12 @@ export interface AppDeps {
   metrics?: Metrics;
   /** False while starting or draining (GET /api/health/ready answers 503); absent means ready. */
   readiness?: () => boolean;
+  /**
+   * Per-user limits on expensive work, replacing the defaults of
+   * auth/rate-limit.ts's WORK_LIMITS. Only the benchmarks set it (one bench
+   * user pushes thousands of edits a minute to measure throughput).
+   */
+  workLimits?: Partial<Record<WorkKind, Limit>>;
 }
 
 export interface AppEnv {

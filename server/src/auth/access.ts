@@ -10,7 +10,7 @@ import type { AppEnv } from '../app-env';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { cycles, organisationPartnerships, returns } from '../db/schema';
-import { forbidden, notFound, unauthorized, type HttpProblem } from '../http/problem';
+import { HttpProblem, forbidden, notFound, unauthorized } from '../http/problem';
 import type { Principal } from './principal';
 import { secondFactorNeeded } from './second-factor';
 import { resolveSession } from './sessions';
@@ -70,13 +70,30 @@ export function partnershipIdsOf(p: Principal): string[] {
   ];
 }
 
+/**
+ * A refusal of access, as thrown by the checks below, naming what was refused
+ * (so a caller that refuses many records at once, like push, can write one
+ * aggregated audit row instead of one each).
+ */
+export class AccessRefused extends HttpProblem {
+  constructor(
+    problem: HttpProblem,
+    readonly entity: string,
+    readonly entityId: string,
+  ) {
+    super(problem.status, problem.title, problem.detail, problem.errors, problem.headers);
+  }
+}
+
 async function refuse(
   c: Context<AppEnv>,
   problem: HttpProblem,
   what: string,
   id: string,
   db?: Db,
+  quiet = false,
 ): Promise<never> {
+  if (quiet) throw new AccessRefused(problem, what, id);
   await audit(
     c,
     {
@@ -87,7 +104,7 @@ async function refuse(
     },
     db,
   );
-  throw problem;
+  throw new AccessRefused(problem, what, id);
 }
 
 export type PartnershipAccess = 'manage' | 'view';
@@ -131,6 +148,8 @@ export async function requireReturn(
   returnId: string,
   need: ReturnNeed,
   db: Db = c.get('deps').database.db,
+  /** Throw AccessRefused without an audit row: the caller aggregates (sync/push.ts). */
+  quiet = false,
 ): Promise<ReturnAccess> {
   const p = requirePrincipal(c);
   const rows = await db
@@ -153,13 +172,13 @@ export async function requireReturn(
     isViewer: pr.has('partnership_viewer'),
   };
   const canRead = access.isOrgMember || access.isManager || access.isViewer;
-  if (!canRead) return refuse(c, notFound('return'), 'return', returnId, db);
+  if (!canRead) return refuse(c, notFound('return'), 'return', returnId, db, quiet);
   const allowed =
     need === 'read' ||
     (need === 'edit' && access.isOrgMember) ||
     (need === 'sign' && access.isSignatory) ||
     (need === 'moderate' && access.isManager);
-  if (!allowed) return refuse(c, forbidden(), 'return', returnId, db);
+  if (!allowed) return refuse(c, forbidden(), 'return', returnId, db, quiet);
   return access;
 }
 

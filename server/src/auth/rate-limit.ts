@@ -18,6 +18,8 @@
  *   await clear(db, key)    // e.g. a successful sign-in clears its account
  */
 import { eq, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env';
 import type { Db } from '../db/client';
 import { rateLimits } from '../db/schema';
 import { HttpProblem } from '../http/problem';
@@ -52,18 +54,50 @@ export const SIGN_IN_ADDRESS: Limit = {
   windowMs: RATE_LIMIT.windowMs,
 };
 
+/**
+ * Per-user limits on expensive work (docs/limits.md), generous for real use:
+ * a device sends its outbox in batches of 100 (a whole return is a few
+ * hundred changes at most), a manager exports a few times a minute.
+ */
+export const WORK_LIMITS = {
+  /** Push: mutations per user per minute (a request counts at least one). */
+  push: { limit: 1_000, windowMs: 60_000 },
+  /** The cycle report and roll-up (JSON): requests per user per minute. */
+  reports: { limit: 120, windowMs: 60_000 },
+  /** Downloads (CSV, workbook, PDF): requests per user per minute. */
+  exports: { limit: 10, windowMs: 60_000 },
+} as const satisfies Record<string, Limit>;
+
+export type WorkKind = keyof typeof WORK_LIMITS;
+
+/**
+ * Counts `cost` units of `kind` for the signed-in user; 429 with Retry-After
+ * past the limit. Call it after the access check, before the work.
+ */
+export async function limitWork(c: Context<AppEnv>, kind: WorkKind, cost = 1): Promise<void> {
+  const { database, now, workLimits } = c.get('deps');
+  const userId = c.get('principal')?.userId ?? 'anonymous';
+  const limit = workLimits?.[kind] ?? WORK_LIMITS[kind];
+  const r = await hit(database.db, `work:${kind}:${userId}`, limit, now(), cost);
+  if (!r.allowed) throw tooManyRequests(r.retryAfterSeconds, 'Too many requests');
+}
+
 export const accountKey = (email: string) => `account:${email.toLowerCase()}`;
 export const addressKey = (ip: string) => `address:${ip}`;
 
-/** Counts one attempt for `key` and says whether it is within the limit. One statement. */
-export async function hit(db: Db, key: string, l: Limit, now: Date): Promise<HitResult> {
+/**
+ * Counts one attempt (or `cost` units of work, e.g. the items of a push) for
+ * `key` and says whether it is within the limit. One statement.
+ */
+export async function hit(db: Db, key: string, l: Limit, now: Date, cost = 1): Promise<HitResult> {
   const nowIso = now.toISOString();
+  const n = Math.max(1, Math.floor(cost));
   const expired = new Date(now.getTime() - l.windowMs).toISOString();
   const result: unknown = await db.execute(sql`
-    insert into rate_limits (key, window_start, hits) values (${key}, ${nowIso}::timestamptz, 1)
+    insert into rate_limits (key, window_start, hits) values (${key}, ${nowIso}::timestamptz, ${n}::integer)
     on conflict (key) do update set
       hits = case when rate_limits.window_start <= ${expired}::timestamptz
-                  then 1 else rate_limits.hits + 1 end,
+                  then ${n}::integer else rate_limits.hits + ${n}::integer end,
       window_start = case when rate_limits.window_start <= ${expired}::timestamptz
                   then ${nowIso}::timestamptz else rate_limits.window_start end
     returning hits, window_start`);

@@ -18,6 +18,7 @@ import {
 import type { AppEnv } from '../app-env';
 import { audit } from '../audit';
 import { requirePartnership } from '../auth/access';
+import { limitWork } from '../auth/rate-limit';
 import {
   cycles,
   mailOutbox,
@@ -67,8 +68,25 @@ const safeName = (s: string) =>
     .replace(/^-|-$/g, '')
     .slice(0, 60) || 'cycle';
 
+/** CSV imports (docs/limits.md): a partnership's directory is a few thousand organisations. */
+export const IMPORT_LIMITS = {
+  /** Organisations (non-blank rows after the header) in one file. */
+  rows: 5_000,
+  /** The file's size in UTF-8 bytes. */
+  bytes: 1024 * 1024,
+  /** Rows listed in a preview (and problems in a refusal); the rest are counted. */
+  listedRows: 200,
+  /** Characters of a cell echoed back in a preview or a message. */
+  echoedChars: 200,
+} as const;
+
+const TOO_BIG = `The file is larger than ${String(IMPORT_LIMITS.bytes / 1024 / 1024)} MB. Split it into smaller files.`;
+
 export const ImportSchema = z.strictObject({
-  csv: z.string().max(1_500_000),
+  csv: z
+    .string()
+    .max(IMPORT_LIMITS.bytes, { message: TOO_BIG })
+    .refine((s) => Buffer.byteLength(s, 'utf8') <= IMPORT_LIMITS.bytes, { message: TOO_BIG }),
   /** Preview only: check every row and save nothing. */
   dryRun: z.boolean().default(true),
 });
@@ -111,8 +129,18 @@ function lookupSubType(sector: Sector, v: string): SubType | null | 'bad' {
   return entries.find(([code, label]) => code === t || label.toLowerCase() === t)?.[0] ?? 'bad';
 }
 
+/** A cell as echoed back: never more than IMPORT_LIMITS.echoedChars characters. */
+const echo = (v: string) =>
+  v.length > IMPORT_LIMITS.echoedChars ? `${v.slice(0, IMPORT_LIMITS.echoedChars)}…` : v;
+
 export function checkImport(csv: string): { rows: ImportRow[]; headerProblem: string | null } {
   const table = parseCsv(csv);
+  if (table.length - 1 > IMPORT_LIMITS.rows) {
+    return {
+      rows: [],
+      headerProblem: `The file has ${String(table.length - 1)} rows; at most ${String(IMPORT_LIMITS.rows)} organisations can be imported at once. Split it into smaller files.`,
+    };
+  }
   const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
   const missing = IMPORT_COLUMNS.slice(0, 3).filter((c) => !header.includes(c.toLowerCase()));
   if (table.length === 0 || missing.length) {
@@ -132,11 +160,13 @@ export function checkImport(csv: string): { rows: ImportRow[]; headerProblem: st
     if (!values.Name) problems.push('The name is missing');
     if (!sector)
       problems.push(
-        `"${values.Sector ?? ''}" is not a sector. Use one of: ${SECTOR_CODES.map((s) => SECTORS[s].label).join(', ')}`,
+        `"${echo(values.Sector ?? '')}" is not a sector. Use one of: ${SECTOR_CODES.map((s) => SECTORS[s].label).join(', ')}`,
       );
     const subType = sector ? lookupSubType(sector, values.Type ?? '') : null;
     if (subType === 'bad' && sector)
-      problems.push(`"${values.Type ?? ''}" is not a type of ${sectorLabel(sector)} organisation`);
+      problems.push(
+        `"${echo(values.Type ?? '')}" is not a type of ${sectorLabel(sector)} organisation`,
+      );
     const form = (values.Form ?? '').toLowerCase();
     const usualVariant =
       form === ''
@@ -151,7 +181,8 @@ export function checkImport(csv: string): { rows: ImportRow[]; headerProblem: st
           : form.startsWith('full')
             ? 'full'
             : null;
-    if (!usualVariant) problems.push(`"${values.Form ?? ''}" is not a form: use Full or Light`);
+    if (!usualVariant)
+      problems.push(`"${echo(values.Form ?? '')}" is not a form: use Full or Light`);
     const key = (values.Name ?? '').toLowerCase();
     if (key && seen.has(key))
       problems.push(`This organisation is also on line ${String(seen.get(key))}`);
@@ -179,6 +210,35 @@ export function checkImport(csv: string): { rows: ImportRow[]; headerProblem: st
     return { line, values, problems, organisation };
   });
   return { rows, headerProblem: null };
+}
+
+/**
+ * What a preview lists: every row of a small file; of a large one, the rows
+ * with problems first (up to IMPORT_LIMITS.listedRows), the rest counted, so
+ * the answer stays small whatever the file holds. Cells are cut to
+ * IMPORT_LIMITS.echoedChars characters.
+ */
+export function previewOf(rows: ImportRow[]) {
+  const bad = rows.filter((r) => r.problems.length);
+  const cap = IMPORT_LIMITS.listedRows;
+  const listed =
+    rows.length <= cap
+      ? rows
+      : [...bad.slice(0, cap), ...rows.filter((r) => !r.problems.length)]
+          .slice(0, cap)
+          .sort((x, y) => x.line - y.line);
+  const preview = listed.map((r) => ({
+    line: r.line,
+    values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, echo(v)])),
+    problems: r.problems,
+  }));
+  const listedProblems = preview.filter((r) => r.problems.length).length;
+  return {
+    preview,
+    problems: bad.length,
+    unlisted: rows.length - preview.length,
+    unlistedProblems: bad.length - listedProblems,
+  };
 }
 
 /**
@@ -296,6 +356,7 @@ export function reportRoutes() {
     .get('/cycles/:id/report', pathParams(IdParam), async (c) => {
       const { id } = c.req.valid('param');
       await cycleFor(c, id, 'view');
+      await limitWork(c, 'reports');
       return c.json(await buildCycleReport(c.get('deps').database.db, id, c.get('deps').now()));
     })
     .get('/cycles/:id/export/:file', pathParams(ExportParam), async (c) => {
@@ -303,6 +364,7 @@ export function reportRoutes() {
       const cycle = await cycleFor(c, id, 'view');
       const db = c.get('deps').database.db;
       const now = c.get('deps').now();
+      await limitWork(c, 'exports');
       const summary = await buildCycleSummary(db, id, now);
       await audit(c, {
         action: 'export',
@@ -383,9 +445,9 @@ export function reportRoutes() {
           throw new HttpProblem(422, 'The file does not have the right columns', headerProblem, [
             { path: 'csv', message: headerProblem },
           ]);
-        const preview = rows.map((r) => ({ line: r.line, values: r.values, problems: r.problems }));
-        const problems = rows.filter((r) => r.problems.length).length;
-        if (dryRun) return c.json({ saved: 0, rows: preview, problems });
+        const { preview, problems, unlisted, unlistedProblems } = previewOf(rows);
+        const listing = { total: rows.length, problems, rows: preview, unlisted, unlistedProblems };
+        if (dryRun) return c.json({ saved: 0, ...listing });
         if (problems > 0 || rows.length === 0) {
           // Nothing half-imported: a file with any problem saves nothing.
           throw new HttpProblem(
@@ -394,9 +456,19 @@ export function reportRoutes() {
             rows.length
               ? `${String(problems)} row(s) have problems. Fix them and import again.`
               : 'The file has no organisations.',
-            rows
-              .filter((r) => r.problems.length)
-              .map((r) => ({ path: `line ${String(r.line)}`, message: r.problems.join('; ') })),
+            [
+              ...preview
+                .filter((r) => r.problems.length)
+                .map((r) => ({ path: `line ${String(r.line)}`, message: r.problems.join('; ') })),
+              ...(unlistedProblems
+                ? [
+                    {
+                      path: 'csv',
+                      message: `and ${String(unlistedProblems)} more row(s) with problems`,
+                    },
+                  ]
+                : []),
+            ],
           );
         }
         const db = c.get('deps').database.db;
@@ -416,7 +488,7 @@ export function reportRoutes() {
           partnershipId: pid,
           detail: { rows: rows.length },
         });
-        return c.json({ saved: rows.length, rows: preview, problems: 0 }, 201);
+        return c.json({ saved: rows.length, ...listing }, 201);
       },
     );
 }

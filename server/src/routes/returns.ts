@@ -48,6 +48,7 @@ import {
 } from '../sync/records';
 import { withWriteLock } from '../sync/write-lock';
 import { rollupForCycle } from '../reports/rollup-query';
+import { limitWork } from '../auth/rate-limit';
 
 const IdParam = z.object({ id: IdSchema });
 const ModerationParam = z.object({
@@ -249,6 +250,7 @@ export function cycleRoutes() {
       const db = c.get('deps').database.db;
       const cycle = await loadCycle(db, id);
       await requirePartnership(c, cycle.partnershipId, 'view');
+      await limitWork(c, 'reports');
       return c.json(await rollupForCycle(db, id));
     });
 }

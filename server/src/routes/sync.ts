@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CursorSchema, PushRequestSchema } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { requirePrincipal } from '../auth/access';
+import { limitWork } from '../auth/rate-limit';
 import { jsonBody, queryParams } from '../http/validate';
 import { pull } from '../sync/pull';
 import { pushMutations } from '../sync/push';
@@ -15,6 +16,9 @@ export function syncRoutes() {
     .post('/push', jsonBody(PushRequestSchema), async (c) => {
       requirePrincipal(c);
       const { mutations } = c.req.valid('json');
+      // Counted per item, so a loop of full batches is cut off quickly while
+      // a device emptying a week's outbox is not.
+      await limitWork(c, 'push', mutations.length);
       const results = await pushMutations(c, mutations);
       c.get('deps').metrics?.syncResults(results);
       return c.json({ results });

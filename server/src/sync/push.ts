@@ -8,9 +8,10 @@
  *  2. check access and apply the change with the per-field merge (merge.ts);
  *  3. store the answer under the mutation id, in the same transaction, so the
  *     answer exists if and only if the change was committed.
- * A client mistake (4xx) is stored too, so a retry gets the same answer. A
- * server fault (5xx) rolls everything back and is not stored: the device keeps
- * the mutation in its outbox and sends it again.
+ * A refused item (4xx) changes nothing and stores nothing (a retry is checked
+ * again), and refused access is audited once per batch, so a flood of bad
+ * items writes no row each. A server fault (5xx) rolls everything back and is
+ * not stored: the device keeps the mutation in its outbox and sends it again.
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
@@ -35,7 +36,7 @@ import {
 import type { AppEnv } from '../app-env';
 import { isDatabaseUnavailable, isUnstorableText } from '../db/errors';
 import { audit } from '../audit';
-import { requireReturn, type ReturnAccess } from '../auth/access';
+import { AccessRefused, requireReturn, type ReturnAccess } from '../auth/access';
 import { actions, appliedMutations, returns, standardResponses } from '../db/schema';
 import {
   HttpProblem,
@@ -59,18 +60,41 @@ function rejected(mutationId: string, p: HttpProblem): PushItemResult {
   return { mutationId, status: 'rejected', problem: p.toJSON() };
 }
 
+/** Access refused to items of one push: written as one audit row for the whole batch. */
+type Refusals = AccessRefused[];
+
 export async function pushMutations(
   c: Context<AppEnv>,
   items: readonly unknown[],
 ): Promise<PushItemResult[]> {
   const results: PushItemResult[] = [];
+  const refusals: Refusals = [];
   // Sequential on purpose: items from one device are ordered (an edit, then
   // the submit that depends on it), and the write lock serialises them anyway.
-  for (const raw of items) results.push(await pushOne(c, raw));
+  for (const raw of items) results.push(await pushOne(c, raw, refusals));
+  if (refusals.length) {
+    const first = refusals[0];
+    await audit(c, {
+      action: 'access_refused',
+      entity: first?.entity,
+      entityId: first?.entityId,
+      detail: {
+        method: c.req.method,
+        path: c.req.path,
+        status: first?.status,
+        items: refusals.length,
+        records: [...new Set(refusals.map((r) => r.entityId))].slice(0, 20),
+      },
+    });
+  }
   return results;
 }
 
-async function pushOne(c: Context<AppEnv>, raw: unknown): Promise<PushItemResult> {
+async function pushOne(
+  c: Context<AppEnv>,
+  raw: unknown,
+  refusals: Refusals,
+): Promise<PushItemResult> {
   const rawId = (raw as { mutationId?: unknown } | null)?.mutationId;
   const mutationId = typeof rawId === 'string' ? rawId.slice(0, 100) : '';
   const parsed = MutationSchema.safeParse(raw);
@@ -105,7 +129,11 @@ async function pushOne(c: Context<AppEnv>, raw: unknown): Promise<PushItemResult
         result = await applyMutation(c, l, m);
       } catch (e) {
         if (!(e instanceof HttpProblem) || e.status >= 500) throw e;
-        result = rejected(m.mutationId, e);
+        if (e instanceof AccessRefused) refusals.push(e);
+        // Refused: nothing changed, so nothing is stored either (a retry is
+        // checked again and refused again). A flood of refused items writes
+        // no row each, only the batch's one audit row.
+        return rejected(m.mutationId, e);
       }
       await l.tx
         .insert(appliedMutations)
@@ -157,22 +185,22 @@ async function applyMutation(
 ): Promise<PushItemResult> {
   switch (m.kind) {
     case 'standard': {
-      const acc = await requireReturn(c, m.returnId, 'edit', l.tx);
+      const acc = await requireReturn(c, m.returnId, 'edit', l.tx, true);
       ensureEditable(acc);
       return applyStandard(c, l, acc, m);
     }
     case 'action': {
-      const acc = await requireReturn(c, m.returnId, 'edit', l.tx);
+      const acc = await requireReturn(c, m.returnId, 'edit', l.tx, true);
       ensureEditable(acc);
       return applyAction(c, l, acc, m);
     }
     case 'action_delete': {
-      const acc = await requireReturn(c, m.returnId, 'edit', l.tx);
+      const acc = await requireReturn(c, m.returnId, 'edit', l.tx, true);
       ensureEditable(acc);
       return applyActionDelete(c, l, acc, m);
     }
     case 'submit': {
-      const acc = await requireReturn(c, m.returnId, 'sign', l.tx);
+      const acc = await requireReturn(c, m.returnId, 'sign', l.tx, true);
       ensureEditable(acc);
       return applySubmit(c, l, acc, m);
     }

@@ -161,8 +161,13 @@ export function useConsoleMutations() {
       mutationFn: ({ pid, csv, dryRun }: { pid: string; csv: string; dryRun: boolean }) =>
         offline.api.post<{
           saved: number;
+          /** Organisations in the file. */
+          total: number;
           problems: number;
+          /** At most 200 rows (those with problems first); the rest are counted. */
           rows: { line: number; values: Record<string, string>; problems: string[] }[];
+          unlisted: number;
+          unlistedProblems: number;
         }>(`/api/partnerships/${pid}/organisations/import`, { csv, dryRun }),
       onSuccess: refresh,
     }),

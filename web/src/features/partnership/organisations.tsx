@@ -136,8 +136,8 @@ function ImportOrganisations({ pid }: { pid: string }) {
           >
             Download the template
           </a>{' '}
-          (Name, Sector, Type, Form, Contact name, Contact email). You will see every row’s problems
-          before anything is saved.
+          (Name, Sector, Type, Form, Contact name, Contact email). Up to 5,000 organisations and 1
+          MB per file. You will see the rows with problems before anything is saved.
         </p>
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="import-file">
@@ -161,7 +161,7 @@ function ImportOrganisations({ pid }: { pid: string }) {
             <TableScroll label="Table (scrolls sideways on small screens)">
               <table className="govuk-table" data-testid="import-preview">
                 <caption className="govuk-table__caption govuk-table__caption--s">
-                  {preview.rows.length} rows; {preview.problems} with problems
+                  {preview.total} rows; {preview.problems} with problems
                 </caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
@@ -189,6 +189,15 @@ function ImportOrganisations({ pid }: { pid: string }) {
                 </tbody>
               </table>
             </TableScroll>
+            {preview.unlisted > 0 ? (
+              <p className="govuk-body">
+                {preview.unlisted} more rows are not shown
+                {preview.unlistedProblems > 0
+                  ? `, ${String(preview.unlistedProblems)} of them with problems`
+                  : ''}
+                .
+              </p>
+            ) : null}
             {preview.problems === 0 ? (
               <button
                 type="button"
@@ -200,7 +209,7 @@ function ImportOrganisations({ pid }: { pid: string }) {
                   )
                 }
               >
-                Import {preview.rows.length} organisations
+                Import {preview.total} organisations
               </button>
             ) : (
               <p className="govuk-body">
