@@ -50,7 +50,12 @@ export async function buildServer(
     logLevel: 'warning',
   });
   cpSync(here('./drizzle'), `${outDir}/drizzle`, { recursive: true });
-  if (webDist) cpSync(webDist, `${outDir}/public`, { recursive: true });
+  // Source maps of the web app stay out of the production bundle.
+  if (webDist)
+    cpSync(webDist, `${outDir}/public`, {
+      recursive: true,
+      filter: (src) => !src.endsWith('.map'),
+    });
   cpSync(here('./src/auth/common-passwords.txt'), `${outDir}/common-passwords.txt`);
   return `${outDir}/main.js`;
 }

@@ -36,7 +36,9 @@ export default defineConfig({
     },
   },
   server: { proxy: { '/api': 'http://localhost:8080' } },
-  build: { sourcemap: true, target: 'es2022' },
+  // Maps are written for debugging but not referenced from the scripts; the
+  // production bundle leaves them out and the server never serves them.
+  build: { sourcemap: 'hidden', target: 'es2022' },
   plugins: [
     react(),
     copyGovukAssets(),

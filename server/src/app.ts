@@ -6,7 +6,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env';
-import { HttpProblem, notFound, problemResponse, unstorableText } from './http/problem';
+import {
+  HttpProblem,
+  clientAborted,
+  isClientAbort,
+  notFound,
+  problemResponse,
+  unstorableText,
+} from './http/problem';
 import { errorFields, requestLogger } from './http/logger';
 import { crossSiteProtection, securityHeaders } from './http/security';
 import { staticApp } from './http/static';
@@ -87,7 +94,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/api', apiRoutes());
   app.all('/api/*', (c) => problemResponse(c, notFound('API route')));
-  app.route('/', staticApp(deps.config.WEB_DIST));
+  app.route('/', staticApp(deps.config.WEB_DIST, deps.config.NODE_ENV === 'production'));
 
   app.onError((err, c) => {
     if (err instanceof HttpProblem) return problemResponse(c, err);
@@ -104,6 +111,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       );
     }
     if (isUnstorableText(err)) return problemResponse(c, unstorableText());
+    if (isClientAbort(err, c.req.raw.signal)) return problemResponse(c, clientAborted());
     if (isDatabaseUnavailable(err)) {
       return problemResponse(
         c,

@@ -110,19 +110,25 @@ async function refuse(
 export type PartnershipAccess = 'manage' | 'view';
 
 /** A manager (manage) or a manager or viewer (view) of this partnership. */
+/**
+ * `record` names what the caller asked for when it belongs to the partnership
+ * (a cycle): refused, the 404 is then word for word the one for a record that
+ * does not exist (ADR 004), and the audit row names that record.
+ */
 export async function requirePartnership(
   c: Context<AppEnv>,
   partnershipId: string,
   need: PartnershipAccess,
+  record: { what: string; id: string } = { what: 'partnership', id: partnershipId },
 ): Promise<Principal> {
   const p = requirePrincipal(c);
   const roles = partnershipRoles(p, partnershipId);
   if (roles.has('partnership_manager')) return p;
   if (roles.has('partnership_viewer')) {
     if (need === 'view') return p;
-    return refuse(c, forbidden(), 'partnership', partnershipId);
+    return refuse(c, forbidden(), record.what, record.id);
   }
-  return refuse(c, notFound(), 'partnership', partnershipId);
+  return refuse(c, notFound(record.what), record.what, record.id);
 }
 
 export interface ReturnAccess {

@@ -83,7 +83,13 @@ export async function startSession(
   });
 }
 
+/**
+ * Over HTTPS only the `__Host-` cookie counts: a plain `s11_session` there
+ * could have been planted by a sibling subdomain or over plain HTTP (the
+ * prefix is what guarantees neither happened).
+ */
 export function readSessionToken(c: Context<AppEnv>): string | undefined {
+  if (secureRequest(c)) return getCookie(c, COOKIE_SECURE);
   return getCookie(c, COOKIE_SECURE) ?? getCookie(c, COOKIE_PLAIN);
 }
 

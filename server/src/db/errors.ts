@@ -7,9 +7,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     err instanceof Error
       ? `${err.message} ${String((err.cause as Error | undefined)?.message ?? '')}`
       : '';
+  // A client's aborted request body (http/problem.ts isClientAbort) is not the database's.
+  const clientAbort = code === 'ECONNRESET' && err instanceof Error && err.message === 'aborted';
   return (
     code === 'ECONNREFUSED' ||
-    code === 'ECONNRESET' ||
+    (code === 'ECONNRESET' && !clientAbort) ||
     code === '57P01' || // admin_shutdown / terminated by administrator
     code === '57P02' ||
     code === '57P03' ||

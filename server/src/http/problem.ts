@@ -75,3 +75,27 @@ export const unstorableText = () =>
     'Something you typed contains a hidden or broken character that cannot be saved. Retype it, or paste it as plain text.',
     [{ path: '(body)', message: 'Contains a character that cannot be saved' }],
   );
+
+/**
+ * The client went away while its request was read (Node's IncomingMessage
+ * fails the body with code ECONNRESET and message "aborted", no syscall): the
+ * client's doing, not a database fault, so never a 503 "service busy" or an
+ * error in the log. A database connection reset has a syscall ("read").
+ */
+export function isClientAbort(err: unknown, signal?: AbortSignal): boolean {
+  if (signal?.aborted) return true;
+  const e = err as { code?: unknown; message?: unknown; syscall?: unknown } | null;
+  return (
+    err instanceof Error &&
+    e?.code === 'ECONNRESET' &&
+    e.message === 'aborted' &&
+    e.syscall === undefined
+  );
+}
+
+export const clientAborted = () =>
+  new HttpProblem(
+    400,
+    'Your request did not arrive completely',
+    'The connection closed before the whole request was received. Send it again.',
+  );

@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 
-export function staticApp(webDist: string): Hono {
+/** `production`: source maps are not served (they would publish the app's source). */
+export function staticApp(webDist: string, production = false): Hono {
   const app = new Hono();
+  if (production) app.get('*', (c, next) => (c.req.path.endsWith('.map') ? c.notFound() : next()));
   const indexPath = join(webDist, 'index.html');
   if (!existsSync(indexPath)) {
     app.get('*', (c) =>

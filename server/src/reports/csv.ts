@@ -1,9 +1,12 @@
 /**
  * CSV exports: RFC 4180 (CRLF line ends, fields with a comma, quote or line
  * break quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads
- * the encoding right. A cell that begins with =, +, -, @, tab or carriage
- * return is prefixed with a single quote so a spreadsheet never runs it as a
- * formula (CSV injection).
+ * the encoding right. Against CSV injection: a cell that begins with =, +,
+ * -, @, tab or carriage return is prefixed with a single quote so a
+ * spreadsheet never runs it as a formula; a cell holding a separator that
+ * common locales use (`,` `;` tab) is quoted, so a spreadsheet that splits on
+ * `;` still reads one cell, and a formula character after such a separator is
+ * neutralised too (`Acme Ltd;=1+2` becomes `"Acme Ltd;'=1+2"`).
  */
 import {
   RAG_SCALE,
@@ -20,13 +23,18 @@ import type { ActionRow, CycleSummary, ReturnRow } from './report-data';
 
 export const BOM = '\uFEFF';
 
+/** A cell's leading formula character (the workbook's cells need only this). */
 export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** Also after a separator (and any spaces), where a spreadsheet splitting on it starts a cell. */
+const neutraliseAfterSeparators = (value: string) => value.replace(/([,;\t] *)(?=[=+\-@])/g, "$1'");
+
 export function csvCell(value: string | number | null | undefined): string {
-  const s = typeof value === 'number' ? String(value) : neutralise(value ?? '');
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  const s =
+    typeof value === 'number' ? String(value) : neutraliseAfterSeparators(neutralise(value ?? ''));
+  return /[",;\t\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 const line = (cells: readonly (string | number | null | undefined)[]) =>

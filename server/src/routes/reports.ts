@@ -53,7 +53,7 @@ const ExportParam = z.object({
 async function cycleFor(c: Context<AppEnv>, id: string, need: 'view' | 'manage') {
   const [cycle] = await c.get('deps').database.db.select().from(cycles).where(eq(cycles.id, id));
   if (!cycle) throw notFound('cycle');
-  await requirePartnership(c, cycle.partnershipId, need);
+  await requirePartnership(c, cycle.partnershipId, need, { what: 'cycle', id });
   return cycle;
 }
 

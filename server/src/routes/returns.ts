@@ -141,7 +141,8 @@ export function cycleRoutes() {
             .where(and(eq(returns.cycleId, id), inArray(returns.organisationId, orgIds)))
             .limit(1)
         : [];
-      if (invited.length === 0) await requirePartnership(c, cycle.partnershipId, 'view');
+      if (invited.length === 0)
+        await requirePartnership(c, cycle.partnershipId, 'view', { what: 'cycle', id });
       return c.json({
         id: cycle.id,
         partnershipId: cycle.partnershipId,
@@ -155,7 +156,7 @@ export function cycleRoutes() {
       const { id } = c.req.valid('param');
       const db = c.get('deps').database.db;
       const cycle = await loadCycle(db, id);
-      await requirePartnership(c, cycle.partnershipId, 'view');
+      await requirePartnership(c, cycle.partnershipId, 'view', { what: 'cycle', id });
       const rows = await db
         .select({ r: returns, o: organisations })
         .from(returns)
@@ -179,7 +180,7 @@ export function cycleRoutes() {
       const { id } = c.req.valid('param');
       const db = c.get('deps').database.db;
       const cycle = await loadCycle(db, id);
-      await requirePartnership(c, cycle.partnershipId, 'manage');
+      await requirePartnership(c, cycle.partnershipId, 'manage', { what: 'cycle', id });
       const { invitations } = c.req.valid('json');
       const ids = [...new Set(invitations.map((i) => i.organisationId))];
       const members = await db
@@ -249,7 +250,7 @@ export function cycleRoutes() {
       const { id } = c.req.valid('param');
       const db = c.get('deps').database.db;
       const cycle = await loadCycle(db, id);
-      await requirePartnership(c, cycle.partnershipId, 'view');
+      await requirePartnership(c, cycle.partnershipId, 'view', { what: 'cycle', id });
       await limitWork(c, 'reports');
       return c.json(await rollupForCycle(db, id));
     });
@@ -304,6 +305,9 @@ export function returnRoutes() {
         .where(
           and(
             eq(returns.organisationId, acc.ret.organisationId),
+            // Only a return made to this partnership: answers written for
+            // another partnership are not copied into this one.
+            eq(cycles.partnershipId, acc.partnershipId),
             ne(returns.id, id),
             inArray(returns.status, ['submitted', 'accepted']),
           ),
