@@ -139,6 +139,8 @@ test('a manager resends and revokes invitations, and sees each one’s state', a
   const row = page.getByTestId('invitations').getByRole('row').filter({ hasText: email });
   await expect(row).toContainText('Pending');
   await expect(row).toContainText('Organisation editor');
+  // The development mailbox delivers at once.
+  await expect(row.getByTestId('delivery')).toHaveText('Email sent');
   await expectNoA11yViolations(page);
 
   // Send again: a new link; the old one stops working.

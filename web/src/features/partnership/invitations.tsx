@@ -1,6 +1,7 @@
 /**
  * Invitations (managers): every invitation the partnership sent, its state
- * (pending, accepted, expired, revoked, replaced), whether its email left,
+ * (pending, accepted, expired, revoked, replaced), its email's delivery
+ * (the mail outbox, shown by delivery.tsx),
  * and resend / revoke. Revoking asks for confirmation first.
  */
 import { useState } from 'react';
@@ -10,11 +11,11 @@ import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { TableScroll } from '../../components/table-scroll';
 import { ApiError } from '../../offline';
+import { DeliveryTag } from './delivery';
 import {
   formatWhen,
   useInvitations,
   usePeopleMutations,
-  type InvitationDelivery,
   type InvitationRow,
   type InvitationState,
 } from './people-data';
@@ -26,20 +27,6 @@ const STATE: Record<InvitationState, { label: string; tag: string }> = {
   revoked: { label: 'Revoked', tag: 'govuk-tag--grey' },
   replaced: { label: 'Replaced by a newer invitation', tag: 'govuk-tag--grey' },
 };
-
-const DELIVERY: Record<InvitationDelivery['state'], string> = {
-  queued: 'Waiting to send',
-  sent: 'Sent',
-  failed: 'Could not be sent',
-  disabled: 'Not sent: email is turned off',
-};
-
-function deliveryText(d: InvitationDelivery | undefined): string {
-  if (!d) return 'Not known';
-  const tries = d.attempts > 1 ? ` (${String(d.attempts)} tries)` : '';
-  const last = d.lastAttemptAt ? `, ${formatWhen(d.lastAttemptAt)}` : '';
-  return `${DELIVERY[d.state]}${tries}${last}`;
-}
 
 const FILTERS: { value: InvitationState | 'all'; label: string }[] = [
   { value: 'all', label: 'All invitations' },
@@ -159,7 +146,9 @@ export function Invitations({ pid }: { pid: string }) {
                       {STATE[i.state].label}
                     </strong>
                   </td>
-                  <td className="govuk-table__cell">{deliveryText(i.delivery)}</td>
+                  <td className="govuk-table__cell">
+                    <DeliveryTag delivery={i.delivery} />
+                  </td>
                   <td className="govuk-table__cell">{formatWhen(i.createdAt)}</td>
                   <td className="govuk-table__cell">
                     {i.state === 'pending' || i.state === 'expired' ? formatWhen(i.expiresAt) : ''}

@@ -3,18 +3,10 @@
  * through TanStack Query and the offline module's API client.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AuditPageBody, AuditQuery, PersonBody, Role } from '@s11/shared';
+import type { AuditPageBody, AuditQuery, MailDelivery, PersonBody, Role } from '@s11/shared';
 import { offline } from '../../offline';
 
 export type InvitationState = 'pending' | 'accepted' | 'expired' | 'revoked' | 'replaced';
-
-/** Whether the invitation's email left (the mail outbox); absent on servers without one. */
-export interface InvitationDelivery {
-  state: 'queued' | 'sent' | 'failed' | 'disabled';
-  attempts: number;
-  lastAttemptAt: string | null;
-  error?: string;
-}
 
 export interface InvitationRow {
   id: string;
@@ -29,7 +21,8 @@ export interface InvitationRow {
   expiresAt: string;
   acceptedAt: string | null;
   revokedAt: string | null;
-  delivery?: InvitationDelivery;
+  /** The newest email's delivery (the mail outbox). */
+  delivery: MailDelivery;
 }
 
 export const usePeople = (pid: string) =>
