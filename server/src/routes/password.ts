@@ -31,7 +31,7 @@ import {
   tooManyRequests,
 } from '../auth/rate-limit';
 import type { Tx } from '../db/client';
-import { users } from '../db/schema';
+import { memberships, organisationPartnerships, users } from '../db/schema';
 import { HttpProblem, validationProblem } from '../http/problem';
 import { publicOrigin } from '../http/public-origin';
 import { jsonBody } from '../http/validate';
@@ -69,19 +69,22 @@ const goneLink = () =>
 async function queueResetMail(
   c: Context<AppEnv>,
   tx: Tx,
-  user: { email: string; name: string },
+  user: { id: string; email: string; name: string },
   token: string,
 ) {
   const { outbox, now } = c.get('deps');
   const to = user.email;
   const link = `${publicOrigin(c)}/reset-password/${token}`;
+  // Outside production the message lands in the development mailbox, which a
+  // manager reads per partnership: file it under one of the person's.
+  const partnershipId = outbox.mode === 'development' ? await partnershipOf(tx, user.id) : null;
   await outbox.enqueue(
     tx,
     {
       kind: 'password_reset',
       subjectId: '',
       to,
-      partnershipId: null,
+      partnershipId,
       subject: 'Reset your S11 Portal password',
       body: [
         `Hello${user.name ? ` ${user.name}` : ''},`,
@@ -95,6 +98,23 @@ async function queueResetMail(
     },
     now(),
   );
+}
+
+/** A partnership the person belongs to, directly or through an organisation. */
+async function partnershipOf(tx: Tx, userId: string): Promise<string | null> {
+  const [m] = await tx
+    .select({
+      direct: memberships.partnershipId,
+      viaOrg: organisationPartnerships.partnershipId,
+    })
+    .from(memberships)
+    .leftJoin(
+      organisationPartnerships,
+      eq(organisationPartnerships.organisationId, memberships.organisationId),
+    )
+    .where(eq(memberships.userId, userId))
+    .limit(1);
+  return m?.direct ?? m?.viaOrg ?? null;
 }
 
 /** Said instead of "we have sent you a link" when this server sends no email. */
