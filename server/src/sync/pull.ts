@@ -1,14 +1,15 @@
 /**
  * Pull: every change the user may see with `seq` greater than the cursor, in
  * `seq` order, a page at a time. Covers the organisation's returns (status,
- * sign-off), standards, actions and the partnership's moderation.
+ * sign-off, the partnership's message, with their cycle and organisation),
+ * standards, actions and the partnership's moderation.
  *
  * Paging is exact: each table is read up to `limit + 1` rows past the cursor;
  * the merged list is cut at `limit`, and the new cursor is the last `seq`
  * included, so nothing past it is lost (it comes in the next page).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Change, PullResponse } from '@s11/shared';
+import type { Change, PullResponse, PulledReturn } from '@s11/shared';
 import type { Db } from '../db/client';
 import type { actions, moderations, returns, standardResponses } from '../db/schema';
 import type { Principal } from '../auth/principal';
@@ -35,7 +36,16 @@ function toChange(kind: Kind, data: Row): Change {
   const seq = Number(row.seq);
   switch (kind) {
     case 'return':
-      return { kind, seq, record: toReturn({ ...row, seq } as typeof returns.$inferSelect) };
+      return {
+        kind,
+        seq,
+        record: {
+          ...toReturn({ ...row, seq } as typeof returns.$inferSelect),
+          statusMessage: typeof row.statusMessage === 'string' ? row.statusMessage : '',
+          cycle: row.cycle as PulledReturn['cycle'],
+          organisation: row.organisation as PulledReturn['organisation'],
+        },
+      };
     case 'standard':
       return {
         kind,
@@ -88,7 +98,12 @@ export async function pull(
     with v as (
       select r.id from returns r join cycles c on c.id = r.cycle_id where ${visible}
     )
-    (select 'return' as kind, x.seq, to_jsonb(x) as data from returns x
+    (select 'return' as kind, x.seq, to_jsonb(x) || jsonb_build_object(
+        'cycle', jsonb_build_object('id', c.id, 'name', c.name, 'opensOn', c.opens_on,
+          'dueOn', c.due_on, 'partnershipId', c.partnership_id),
+        'organisation', jsonb_build_object('id', o.id, 'name', o.name, 'sector', o.sector,
+          'subType', o.sub_type)) as data
+      from returns x join cycles c on c.id = x.cycle_id join organisations o on o.id = x.organisation_id
       where x.seq > ${cursor} and x.id in (select id from v) order by x.seq limit ${n})
     union all
     (select 'standard', x.seq, to_jsonb(x) from standard_responses x

@@ -34,7 +34,9 @@ import {
   ActionSchema,
   StandardResponseSchema,
   ModerationSchema,
+  DateOnlySchema,
 } from '../schemas/entities';
+import { SectorSchema, SubTypeSchema } from '../sectors';
 
 const VersionSchema = SeqNumberSchema;
 
@@ -166,8 +168,33 @@ export const CursorSchema = z
     message: 'Cursor is past any change this server has made',
   });
 
+/**
+ * A return as pull brings it: with everything the tablet shows about it, so
+ * pull alone fills the device's returns (a newly invited return, a status
+ * changed by the partnership). Its cycle and organisation are as of the
+ * return's last change.
+ */
+export const PulledReturnSchema = ReturnSchema.extend({
+  /** The partnership's message when it returned the return for changes ('' otherwise). */
+  statusMessage: z.string().max(LIMITS.note),
+  cycle: z.strictObject({
+    id: IdSchema,
+    name: z.string().max(LIMITS.name),
+    opensOn: DateOnlySchema,
+    dueOn: DateOnlySchema,
+    partnershipId: IdSchema,
+  }),
+  organisation: z.strictObject({
+    id: IdSchema,
+    name: z.string().max(LIMITS.name),
+    sector: SectorSchema,
+    subType: SubTypeSchema.nullable(),
+  }),
+});
+export type PulledReturn = z.infer<typeof PulledReturnSchema>;
+
 export const ChangeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('return'), seq: VersionSchema, record: ReturnSchema }),
+  z.strictObject({ kind: z.literal('return'), seq: VersionSchema, record: PulledReturnSchema }),
   z.strictObject({
     kind: z.literal('standard'),
     seq: VersionSchema,

@@ -17,6 +17,7 @@ export function Radios<T extends string>({
   error,
   inline,
   small,
+  disabled,
 }: {
   id: string;
   legend: string;
@@ -27,6 +28,8 @@ export function Radios<T extends string>({
   error?: string | undefined;
   inline?: boolean;
   small?: boolean;
+  /** Where nothing may be changed (a submitted return, a read-only role): nothing can be chosen. */
+  disabled?: boolean | undefined;
 }) {
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
@@ -58,7 +61,10 @@ export function Radios<T extends string>({
                   type="radio"
                   value={o.value}
                   checked={value === o.value}
-                  onChange={() => onChange(o.value)}
+                  disabled={disabled}
+                  onChange={() => {
+                    if (!disabled) onChange(o.value);
+                  }}
                   aria-describedby={o.hint ? `${inputId}-hint` : undefined}
                 />
                 <label className="govuk-label govuk-radios__label" htmlFor={inputId}>

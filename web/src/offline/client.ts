@@ -28,7 +28,6 @@ import {
   clearUserData,
   currentUser,
   refreshMe,
-  refreshReturns,
   signIn,
   signOut,
   type Me,
@@ -174,9 +173,12 @@ export const offline = {
   },
   currentUser: () => currentUser(db),
   /** Re-reads the signed-in user (after an invitation grants a new role). */
-  refreshMe: () => refreshMe(db, api),
+  async refreshMe(): Promise<Me> {
+    const me = await refreshMe(db, api);
+    void engine.syncNow();
+    return me;
+  },
   unsentCount: () => db.outbox.count(),
-  refreshReturns: () => refreshReturns(db, api),
   clearUserData: async () => {
     await clearUserData(db);
     journal.clear();

@@ -12,6 +12,6 @@ export {
   resolveConflict,
   deviceId,
 } from './local-edits';
-export { signIn, signOut, refreshReturns, clearUserData, UnsentChangesError } from './session';
+export { signIn, signOut, clearUserData, UnsentChangesError } from './session';
 export { SyncEngine, describeSync, type SyncState } from './sync-engine';
 export { DraftSaver } from './drafts';

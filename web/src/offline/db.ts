@@ -10,15 +10,27 @@ import type {
   Moderation,
   Mutation,
   Problem,
+  PulledReturn,
   Return,
   StandardFields,
   StandardNumber,
 } from '@s11/shared';
 
+/**
+ * A return on the device. Only pull writes these (sync-engine.ts): it brings
+ * the return with its cycle, organisation and the partnership's message.
+ */
 export interface LocalReturn extends Return {
   statusMessage: string;
-  cycle: { id: string; name: string; opensOn: string; dueOn: string; partnershipId: string } | null;
-  organisation: { id: string; name: string; sector: string; subType: string | null } | null;
+  /** Null only on a device whose store predates pulled cycles (version 1), until its re-pull. */
+  cycle: PulledReturn['cycle'] | null;
+  organisation: PulledReturn['organisation'] | null;
+  /**
+   * False from the pull page that brought the return until that pull has
+   * caught up (its standards and actions may be on later pages): the pages
+   * say "loading" rather than show an empty return. Absent means loaded.
+   */
+  loaded?: boolean;
 }
 
 export interface LocalStandard {
@@ -92,7 +104,10 @@ export function openOfflineDb(
     name,
     indexedDB && keyRange ? { indexedDB, IDBKeyRange: keyRange } : undefined,
   ) as OfflineDb;
-  db.version(1).stores({
+  // Every released version stays here, oldest first: a device may open the
+  // app after skipping any number of releases. web/src/offline/upgrade.test.ts
+  // opens a store made by each earlier version, with unsent changes, and sends them.
+  const v1 = {
     returns: 'id, cycleId, organisationId',
     standards: '[returnId+standard], returnId',
     actions: 'id, returnId',
@@ -100,7 +115,17 @@ export function openOfflineDb(
     outbox: '++seq, mutationId, returnId, state',
     conflicts: 'id, returnId',
     meta: 'key',
-  });
+  };
+  db.version(1).stores(v1);
+  // 2: returns come with their cycle, organisation and message by pull only.
+  // Pull everything again once, so returns pulled by version 1 without them
+  // get them (the outbox and drafts are untouched: pull never overwrites an
+  // unsent edit).
+  db.version(2)
+    .stores(v1)
+    .upgrade(async (tx) => {
+      await tx.table('meta').put({ key: 'cursor', value: '0' });
+    });
   return db;
 }
 

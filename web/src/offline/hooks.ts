@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StandardNumber } from '@s11/shared';
 import { offline, type StorageProblem } from './client';
+import { getMeta } from './db';
 import type { LocalAction, LocalConflict, LocalReturn, LocalStandard, OutboxEntry } from './db';
 import type { Me } from './session';
 import type { SyncState } from './sync-engine';
@@ -16,6 +17,18 @@ export function useMe(): Me | null | undefined {
 
 export function useMyReturns(): LocalReturn[] | undefined {
   return useLiveQuery(() => offline.db.returns.toArray(), []);
+}
+
+/**
+ * Whether a pull has caught up since this user's returns started arriving
+ * (false on a fresh device until its first pull ends; undefined = loading).
+ */
+export function usePulledOnce(): boolean | undefined {
+  return useLiveQuery(
+    async () => (await getMeta<boolean>(offline.db, 'caughtUp')) ?? false,
+    [],
+    undefined,
+  );
 }
 
 export function useReturn(returnId: string): LocalReturn | null | undefined {

@@ -1,11 +1,11 @@
 /**
- * Signing in and out on a (possibly shared) device. The signed-in user and
- * their returns are kept in the store so the app starts offline. Signing out
+ * Signing in and out on a (possibly shared) device. The signed-in user is
+ * kept in the store so the app starts offline; their returns come by pull. Signing out
  * removes everything of that user from the device.
  */
-import type { Membership, Return } from '@s11/shared';
+import type { Membership } from '@s11/shared';
 import { ApiError, type Api } from './api';
-import { getMeta, setMeta, type LocalReturn, type OfflineDb } from './db';
+import { getMeta, setMeta, type OfflineDb } from './db';
 
 export interface Me {
   id: string;
@@ -96,33 +96,31 @@ export async function adopt(db: OfflineDb, api: Api, me: Me): Promise<Me> {
     }
     await clearUserData(db);
   }
-  await setMeta(db, 'me', me);
-  await refreshReturns(db, api);
+  await rememberMe(db, me);
   return me;
 }
 
 /** The server's current view of the signed-in user (roles may have changed). */
 export async function refreshMe(db: OfflineDb, api: Api): Promise<Me> {
   const me = await api.get<Me>('/api/auth/me');
-  await setMeta(db, 'me', me);
-  await refreshReturns(db, api);
+  await rememberMe(db, me);
   return me;
 }
 
-type MineResponse = {
-  returns: (Return & Pick<LocalReturn, 'statusMessage' | 'cycle' | 'organisation'>)[];
-};
-
-/** The user's returns with their cycle and organisation, for the list and the task list. */
-export async function refreshReturns(db: OfflineDb, api: Api): Promise<void> {
-  const res = await api.get<MineResponse>('/api/returns/mine');
-  await db.transaction('rw', db.returns, async () => {
-    for (const r of res.returns) {
-      const prev = await db.returns.get(r.id);
-      // Keep a newer status the pull may already have brought.
-      const status = prev && prev.version > r.version ? prev.status : r.status;
-      await db.returns.put({ ...r, status });
+/**
+ * Keeps the user on the device. Their returns come by pull only (the sync
+ * engine, started after sign-in): when what they may see changed (a first
+ * sign-in, a new membership), the next pull starts from the beginning, since
+ * the returns they gained changed before the device's cursor.
+ */
+async function rememberMe(db: OfflineDb, me: Me): Promise<void> {
+  const previous = await currentUser(db);
+  await db.transaction('rw', db.meta, async () => {
+    if (JSON.stringify(previous?.memberships) !== JSON.stringify(me.memberships)) {
+      await setMeta(db, 'cursor', '0');
+      await setMeta(db, 'caughtUp', false);
     }
+    await setMeta(db, 'me', me);
   });
 }
 

@@ -330,28 +330,35 @@ export class SyncEngine {
       );
       if (!Array.isArray(res?.changes) || typeof res.cursor !== 'string')
         throw new ApiError(0, null, 'The server sent an answer we did not understand.');
-      await this.applyPull(res.changes, res.cursor);
-      if (!res.hasMore) return;
+      const applied = await this.applyPull(cursor, res.changes, res.cursor, !res.hasMore);
+      if (applied && !res.hasMore) return;
     }
   }
 
-  private async applyPull(changes: Change[], cursor: string): Promise<void> {
+  /**
+   * One page, in one transaction; `caughtUp` on the last page of a pull.
+   * False (nothing applied) when the cursor was moved meanwhile (a new
+   * membership starts the pull again from 0): the caller pulls again.
+   */
+  private async applyPull(
+    from: string,
+    changes: Change[],
+    cursor: string,
+    caughtUp: boolean,
+  ): Promise<boolean> {
     const db = this.db;
-    await db.transaction(
+    return db.transaction(
       'rw',
       [db.returns, db.standards, db.actions, db.moderations, db.outbox, db.conflicts, db.meta],
       async () => {
+        if (((await getMeta<string>(db, 'cursor')) ?? '0') !== from) return false;
         const pendingEntries = await db.outbox.toArray();
         const conflicts = await db.conflicts.toArray();
         for (const ch of changes) {
           if (ch.kind === 'return') {
+            // Pull is the only writer of returns: the record is whole.
             const prev = await db.returns.get(ch.record.id);
-            await db.returns.put({
-              statusMessage: prev?.statusMessage ?? '',
-              cycle: prev?.cycle ?? null,
-              organisation: prev?.organisation ?? null,
-              ...ch.record,
-            });
+            await db.returns.put({ ...ch.record, loaded: caughtUp || prev?.loaded !== false });
           } else if (ch.kind === 'moderation') {
             await db.moderations.put(ch.record);
           } else if (ch.kind === 'standard') {
@@ -409,7 +416,12 @@ export class SyncEngine {
             }
           }
         }
+        if (caughtUp) {
+          await db.returns.filter((r) => r.loaded === false).modify({ loaded: true });
+          await setMeta(db, 'caughtUp', true);
+        }
         await setMeta(db, 'cursor', cursor);
+        return true;
       },
     );
   }

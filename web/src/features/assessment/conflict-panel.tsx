@@ -27,20 +27,27 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** Both versions side by side; the user keeps one or writes a merged text. Neither is lost before they choose. */
-export function ConflictPanel({ conflicts }: { conflicts: LocalConflict[] }) {
+export function ConflictPanel({
+  conflicts,
+  readOnly = false,
+}: {
+  conflicts: LocalConflict[];
+  /** The return cannot be changed now: a choice would be refused, so none can be made. */
+  readOnly?: boolean;
+}) {
   if (!conflicts.length) return null;
   return (
     <div className="app-conflicts" data-testid="conflicts">
       <h2 className="govuk-heading-m">Someone else changed this too</h2>
       <p className="govuk-body">Choose which version to keep, or write one that combines them.</p>
       {conflicts.map((c) => (
-        <ConflictRow key={c.id} c={c} />
+        <ConflictRow key={c.id} c={c} readOnly={readOnly} />
       ))}
     </div>
   );
 }
 
-function ConflictRow({ c }: { c: LocalConflict }) {
+function ConflictRow({ c, readOnly }: { c: LocalConflict; readOnly: boolean }) {
   const text = typeof c.yourValue === 'string' && typeof c.serverValue === 'string';
   const [merged, setMerged] = useState(
     text ? `${String(c.yourValue)}\n${String(c.serverValue)}` : '',
@@ -60,6 +67,7 @@ function ConflictRow({ c }: { c: LocalConflict }) {
             <button
               type="button"
               className="govuk-button govuk-button--secondary"
+              disabled={readOnly}
               onClick={() => void offline.resolveConflict(c.id, c.yourValue)}
             >
               Keep your version
@@ -71,6 +79,7 @@ function ConflictRow({ c }: { c: LocalConflict }) {
             <button
               type="button"
               className="govuk-button govuk-button--secondary"
+              disabled={readOnly}
               onClick={() => void offline.resolveConflict(c.id, c.serverValue)}
             >
               Keep the other version
@@ -87,11 +96,13 @@ function ConflictRow({ c }: { c: LocalConflict }) {
               id={`merge-${c.id}`}
               rows={4}
               value={merged}
+              readOnly={readOnly}
               onChange={(e) => setMerged(e.target.value)}
             />
             <button
               type="button"
               className="govuk-button"
+              disabled={readOnly}
               onClick={() => void offline.resolveConflict(c.id, merged)}
             >
               Keep the combined version

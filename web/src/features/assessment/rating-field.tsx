@@ -8,12 +8,14 @@ export function RatingField({
   onChange,
   error,
   suggested,
+  disabled,
 }: {
   standard: Standard;
   value: Rag | null;
   onChange: (r: Rag) => void;
   error?: string | undefined;
   suggested?: Rag | null;
+  disabled?: boolean;
 }) {
   const hint = (r: 'green' | 'amber' | 'red') =>
     `${RAG_SCALE[r].meaning} For this standard: ${standard.ragGuide[r]}`;
@@ -28,6 +30,7 @@ export function RatingField({
       value={value}
       onChange={onChange}
       error={error}
+      disabled={disabled}
       options={[
         { value: 'green', label: 'Green', hint: hint('green') },
         { value: 'amber', label: 'Amber', hint: hint('amber') },

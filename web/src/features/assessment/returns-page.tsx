@@ -1,14 +1,17 @@
 import { RETURN_STATUS_LABELS } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
-import { useMe, useMyReturns } from '../../offline';
+import { useMe, useMyReturns, usePulledOnce, useSyncState } from '../../offline';
 import { formatDate } from './use-return-data';
 
 /** The user's returns, newest cycle first. */
 export function ReturnsPage() {
   const me = useMe();
   const returns = useMyReturns();
-  if (returns === undefined) return <p className="govuk-body">Loading your returns...</p>;
+  const pulledOnce = usePulledOnce();
+  const sync = useSyncState();
+  if (returns === undefined || pulledOnce === undefined)
+    return <p className="govuk-body">Loading your returns...</p>;
   // A signatory sees who has access to their organisation.
   const signsFor = (me?.organisations ?? []).filter((o) =>
     me?.memberships.some(
@@ -20,7 +23,14 @@ export function ReturnsPage() {
   );
   return (
     <Page title="Your Section 11 returns" caption={me?.organisations.map((o) => o.name).join(', ')}>
-      {sorted.length === 0 ? (
+      {sorted.length === 0 && !pulledOnce ? (
+        // A fresh device before its first pull: not "no returns".
+        <p className="govuk-body" role="status">
+          {sync.phase === 'offline'
+            ? 'You are offline: connect to the internet to copy your returns to this device.'
+            : 'Loading your returns...'}
+        </p>
+      ) : sorted.length === 0 ? (
         <p className="govuk-body">
           You have no returns yet. Your partnership will invite you when an audit opens.
         </p>

@@ -19,6 +19,7 @@ import {
 import { ErrorSummary, type SummaryError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { Radios } from '../../components/radios';
+import { RagTag } from '../../components/rag-tag';
 import { Link, navigate } from '../../components/router';
 import { TextArea } from '../../components/text-area';
 import { offline, useStandard } from '../../offline';
@@ -26,6 +27,7 @@ import { ActionPlan } from './action-plan';
 import { ConflictPanel } from './conflict-panel';
 import { RatingField } from './rating-field';
 import { useSyncedField } from './synced-field';
+import { ReturnArriving } from './task-list-page';
 import { useReturnData } from './use-return-data';
 
 /** One standard on one page: the full form or the light form, saved as the user types. */
@@ -36,13 +38,18 @@ export function StandardPage({
   returnId: string;
   standard: StandardNumber;
 }) {
-  const { ret, actions, conflicts, loading } = useReturnData(returnId);
+  const { ret, actions, conflicts, moderations, loading, arriving, editable } =
+    useReturnData(returnId);
   const rec = useStandard(returnId, standard);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [tries, setTries] = useState(0);
   if (loading || rec === undefined) return <p className="govuk-body">Loading...</p>;
   if (!ret) return <Page title="Return not found" />;
-  const readOnly = !EDITABLE_STATUSES.has(ret.status);
+  if (arriving) return <ReturnArriving />;
+  // Every control below is disabled when the return cannot be changed (its
+  // status, or the user's role): nothing is queued that the server would refuse.
+  const readOnly = !editable;
+  const moderation = moderations.find((m) => m.standard === standard);
   const def = getStandard(standard);
   const fields = rec?.fields ?? EMPTY_STANDARD_FIELDS;
   // The shared schema decides what can be stored: text it refuses (a pasted
@@ -113,7 +120,31 @@ export function StandardPage({
           caption={`Standard ${String(standard)} of 8`}
         >
           <p className="govuk-body-l">{ret.variant === 'light' ? def.summary : def.statement}</p>
-          <ConflictPanel conflicts={mine} />
+          {readOnly ? (
+            <div className="govuk-inset-text" data-testid="read-only">
+              {EDITABLE_STATUSES.has(ret.status)
+                ? 'You can read this return but not change it.'
+                : ret.status === 'submitted'
+                  ? 'This return has been sent, so it cannot be changed unless the partnership returns it for changes.'
+                  : 'This return has been accepted by the partnership, so it cannot be changed.'}
+            </div>
+          ) : null}
+          {moderation ? (
+            <div className="govuk-inset-text" data-testid="partnership-view">
+              <h2 className="govuk-heading-s">
+                {ret.status === 'returned_for_changes' && moderation.comment.trim()
+                  ? 'Changes asked for by the partnership'
+                  : 'The partnership’s view'}
+              </h2>
+              <p className="govuk-body">
+                The partnership’s rating: <RagTag rag={moderation.rag} />
+              </p>
+              {moderation.comment.trim() ? (
+                <p className="govuk-body app-pre">{moderation.comment}</p>
+              ) : null}
+            </div>
+          ) : null}
+          <ConflictPanel conflicts={mine} readOnly={readOnly} />
           {ret.variant === 'full' ? (
             <FullFields
               returnId={returnId}
@@ -156,8 +187,14 @@ export function StandardPage({
             fields={fields}
             save={save}
             errorFor={errorFor}
+            readOnly={readOnly}
           />
-          <CompletedField fields={fields} save={save} error={errorFor('completed')} />
+          <CompletedField
+            fields={fields}
+            save={save}
+            error={errorFor('completed')}
+            readOnly={readOnly}
+          />
           {readOnly ? null : (
             <button type="button" className="govuk-button" onClick={() => void saveAndContinue()}>
               Save and continue
@@ -305,9 +342,8 @@ function CheckQuestion({
         value={resp.answer}
         inline
         error={error}
-        onChange={(a) => {
-          if (!readOnly) setResp({ ...resp, answer: a });
-        }}
+        disabled={readOnly}
+        onChange={(a) => setResp({ ...resp, answer: a })}
         options={[
           { value: 'yes', label: 'Yes' },
           { value: 'partly', label: 'Partly' },
@@ -337,12 +373,14 @@ function RatingSection({
   fields,
   save,
   errorFor,
+  readOnly,
 }: {
   standard: StandardNumber;
   variant: 'full' | 'light';
   fields: StandardFields;
   save: SaveFn;
   errorFor: (f: string) => string | undefined;
+  readOnly: boolean;
 }) {
   const def = getStandard(standard);
   const suggested = variant === 'light' ? suggestRag(standard, fields.checks) : null;
@@ -373,6 +411,7 @@ function RatingSection({
         suggested={suggested}
         onChange={setRag}
         error={errorFor('rag')}
+        disabled={readOnly}
       />
       {needsReason || fields.ragReason ? (
         <TextArea
@@ -387,6 +426,7 @@ function RatingSection({
           maxLength={LIMITS.note}
           rows={3}
           error={errorFor('ragReason')}
+          readOnly={readOnly}
         />
       ) : null}
     </>
@@ -397,10 +437,12 @@ function CompletedField({
   fields,
   save,
   error,
+  readOnly,
 }: {
   fields: StandardFields;
   save: SaveFn;
   error?: string | undefined;
+  readOnly: boolean;
 }) {
   const [completed, setCompleted] = useSyncedField(fields.completed, (v) =>
     save('completed', { completed: v }),
@@ -417,6 +459,7 @@ function CompletedField({
         setCompleted(v === 'yes');
       }}
       error={error}
+      disabled={readOnly}
       options={[
         { value: 'yes', label: 'Yes, I’ve completed this section' },
         { value: 'no', label: 'No, I’ll come back to it later' },

@@ -82,4 +82,36 @@ describe('TaskListPage (from the device’s store)', () => {
     const list = await screen.findByRole('list', { name: 'Standards' });
     expect(within(list).getAllByRole('listitem')[1]).toHaveTextContent('Needs your attention');
   });
+
+  it('flags the standards the partnership asked to change, with its message', async () => {
+    await offline.db.returns.update(returnId, {
+      status: 'returned_for_changes',
+      statusMessage: 'Please name a deputy lead.',
+    });
+    await offline.db.moderations.put({
+      returnId,
+      standard: 3,
+      rag: 'red',
+      comment: 'No deputy lead on Saturdays.',
+      moderatedBy: 'Sam Reid',
+      moderatedAt: '2026-11-20T10:00:00.000Z',
+      version: 9,
+    });
+    render(<TaskListPage returnId={returnId} />);
+    const list = await screen.findByRole('list', { name: 'Standards' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items[2]).toHaveTextContent('Changes asked for');
+    expect(items[1]).not.toHaveTextContent('Changes asked for');
+    expect(screen.getByText('Please name a deputy lead.')).toBeInTheDocument();
+  });
+
+  it('says the return is loading until its first pull has caught up, never "0 of 8"', async () => {
+    await offline.db.standards.clear();
+    await offline.db.returns.update(returnId, { loaded: false });
+    render(<TaskListPage returnId={returnId} />);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Loading your return' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/You have completed/)).not.toBeInTheDocument();
+  });
 });

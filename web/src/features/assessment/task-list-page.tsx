@@ -2,15 +2,17 @@ import { useState } from 'react';
 import { EDITABLE_STATUSES, STANDARDS, TASK_STATUS_LABELS } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
-import { ApiError, offline } from '../../offline';
+import { ApiError, offline, useSyncState } from '../../offline';
 import { SubmittedView } from './submitted-view';
 import { daysUntil, formatDate, useReturnData } from './use-return-data';
 
 /** The GOV.UK task list: the 8 standards, their status, the due date and what is left. */
 export function TaskListPage({ returnId }: { returnId: string }) {
-  const { ret, completeness, conflicts, loading } = useReturnData(returnId);
+  const { ret, completeness, conflicts, moderations, loading, arriving, editable } =
+    useReturnData(returnId);
   const [carry, setCarry] = useState<string | null>(null);
   if (loading) return <p className="govuk-body">Loading...</p>;
+  if (arriving) return <ReturnArriving />;
   if (!ret || !completeness)
     return (
       <Page title="Return not found">
@@ -50,7 +52,11 @@ export function TaskListPage({ returnId }: { returnId: string }) {
     >
       {ret.status === 'returned_for_changes' ? (
         <div className="govuk-inset-text">
-          <strong>Your partnership returned this for changes:</strong> {ret.statusMessage}
+          <strong>Your partnership returned this for changes:</strong>{' '}
+          <span className="app-pre">{ret.statusMessage}</span>
+          {moderations.some((m) => m.comment.trim() !== '') ? (
+            <> The standards marked “Changes asked for” have the partnership’s comments.</>
+          ) : null}
         </div>
       ) : null}
       {ret.cycle ? (
@@ -81,7 +87,7 @@ export function TaskListPage({ returnId }: { returnId: string }) {
           </strong>
         </div>
       ) : null}
-      {ret.status === 'not_started' ? (
+      {ret.status === 'not_started' && editable ? (
         <div className="govuk-inset-text">
           <p className="govuk-body">
             You can start from your organisation’s last return: your answers and open actions are
@@ -107,9 +113,15 @@ export function TaskListPage({ returnId }: { returnId: string }) {
           const hasConflict = conflicts.some(
             (x) => x.kind === 'standard' && x.key === String(s.number),
           );
+          // The partnership commented on this standard when it sent the return back.
+          const changesAsked =
+            ret.status === 'returned_for_changes' &&
+            moderations.some((m) => m.standard === s.number && m.comment.trim() !== '');
           const status = hasConflict
             ? 'Needs your attention'
-            : TASK_STATUS_LABELS[c?.status ?? 'not_started'];
+            : changesAsked
+              ? 'Changes asked for'
+              : TASK_STATUS_LABELS[c?.status ?? 'not_started'];
           return (
             <li className="govuk-task-list__item govuk-task-list__item--with-link" key={s.number}>
               <div className="govuk-task-list__name-and-hint">
@@ -123,11 +135,11 @@ export function TaskListPage({ returnId }: { returnId: string }) {
                 <div className="govuk-task-list__hint">{s.summary}</div>
               </div>
               <div className="govuk-task-list__status" id={`std-${String(s.number)}-status`}>
-                {c?.status === 'completed' && !hasConflict ? (
+                {c?.status === 'completed' && !hasConflict && !changesAsked ? (
                   status
                 ) : (
                   <strong
-                    className={`govuk-tag ${hasConflict ? 'govuk-tag--red' : c?.status === 'in_progress' ? 'govuk-tag--light-blue' : 'govuk-tag--blue'}`}
+                    className={`govuk-tag ${hasConflict ? 'govuk-tag--red' : changesAsked ? 'govuk-tag--orange' : c?.status === 'in_progress' ? 'govuk-tag--light-blue' : 'govuk-tag--blue'}`}
                   >
                     {status}
                   </strong>
@@ -153,6 +165,27 @@ export function TaskListPage({ returnId }: { returnId: string }) {
           </Link>
         </>
       )}
+    </Page>
+  );
+}
+
+/**
+ * A return whose first pull has not finished (a second device's first open):
+ * its answers are on their way, so it must not look empty ("0 of 8").
+ */
+export function ReturnArriving() {
+  const sync = useSyncState();
+  return (
+    <Page title="Loading your return">
+      <p className="govuk-body">
+        Your answers are being copied to this device. This page will show them in a moment.
+      </p>
+      {sync.phase === 'offline' ? (
+        <p className="govuk-body">
+          You are offline: connect to the internet to finish copying this return. Nothing you have
+          already sent is lost.
+        </p>
+      ) : null}
     </Page>
   );
 }

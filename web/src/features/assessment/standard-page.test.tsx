@@ -1,0 +1,118 @@
+import { render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { LocalReturn } from '../../offline';
+import { offline } from '../../offline';
+import { generateStandardForTest } from './test-data';
+import { StandardPage } from './standard-page';
+
+const returnId = '11111111-1111-4111-8111-111111111111';
+const orgId = '33333333-3333-4333-8333-333333333333';
+
+const base: LocalReturn = {
+  id: returnId,
+  cycleId: '22222222-2222-4222-8222-222222222222',
+  organisationId: orgId,
+  variant: 'full',
+  status: 'in_progress',
+  catalogueVersion: '2026.1',
+  signOff: null,
+  carriedFromId: null,
+  version: 1,
+  statusMessage: '',
+  cycle: null,
+  organisation: null,
+};
+
+async function setUp(ret: Partial<LocalReturn>, membership: 'organisation' | 'partnership') {
+  await offline.db.meta.put({
+    key: 'me',
+    value: {
+      id: '44444444-4444-4444-8444-444444444444',
+      email: 'someone@example.org',
+      name: 'Someone',
+      memberships:
+        membership === 'organisation'
+          ? [{ scope: 'organisation', role: 'org_editor', organisationId: orgId }]
+          : [
+              {
+                scope: 'partnership',
+                role: 'partnership_viewer',
+                partnershipId: '55555555-5555-4555-8555-555555555555',
+              },
+            ],
+      organisations: [],
+      partnerships: [],
+    },
+  });
+  await offline.db.returns.put({ ...base, ...ret });
+  await offline.db.standards.put({
+    returnId,
+    standard: 3,
+    fields: generateStandardForTest(true),
+    server: generateStandardForTest(true),
+    baseVersion: 1,
+  });
+}
+
+const controls = () => [
+  ...screen.getAllByRole('radio'),
+  ...screen.getAllByRole('textbox'),
+  ...screen.queryAllByRole('button', { name: /Add an action|Save and continue/ }),
+];
+
+beforeEach(async () => {
+  await offline.clearUserData();
+});
+
+describe('StandardPage: no doomed edits', () => {
+  it('an editor of an open return can change every control', async () => {
+    await setUp({}, 'organisation');
+    render(<StandardPage returnId={returnId} standard={3} />);
+    await screen.findByRole('heading', { level: 1 });
+    for (const r of screen.getAllByRole('radio')) expect(r).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Save and continue' })).toBeInTheDocument();
+  });
+
+  it.each([
+    ['a submitted return', { status: 'submitted' as const }, 'organisation' as const],
+    ['an accepted return', { status: 'accepted' as const }, 'organisation' as const],
+    ['a read-only role', {}, 'partnership' as const],
+  ])('%s: every rating, answer and "completed" control is disabled', async (_, ret, role) => {
+    await setUp(ret, role);
+    render(<StandardPage returnId={returnId} standard={3} />);
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.getByTestId('read-only')).toBeInTheDocument();
+    for (const c of controls()) {
+      if (c.tagName === 'TEXTAREA' || (c.tagName === 'INPUT' && c.getAttribute('type') !== 'radio'))
+        expect(c).toHaveAttribute('readonly');
+      else expect(c).toBeDisabled();
+    }
+    expect(screen.queryByRole('button', { name: 'Save and continue' })).not.toBeInTheDocument();
+    screen.getByRole('radio', { name: 'Red' }).click();
+    screen.getByRole('radio', { name: 'No, I’ll come back to it later' }).click();
+    expect(await offline.db.outbox.count()).toBe(0);
+  });
+
+  it('shows the partnership’s rating and comment where the user edits', async () => {
+    await setUp(
+      { status: 'returned_for_changes', statusMessage: 'See standard 3.' },
+      'organisation',
+    );
+    await offline.db.moderations.put({
+      returnId,
+      standard: 3,
+      rag: 'red',
+      comment: 'No deputy lead on Saturdays.',
+      moderatedBy: 'Sam Reid',
+      moderatedAt: '2026-11-20T10:00:00.000Z',
+      version: 9,
+    });
+    render(<StandardPage returnId={returnId} standard={3} />);
+    const view = await screen.findByTestId('partnership-view');
+    expect(view).toHaveTextContent('Changes asked for by the partnership');
+    expect(view).toHaveTextContent('Red');
+    expect(view).toHaveTextContent('No deputy lead on Saturdays.');
+    // Returned for changes: editable again.
+    expect(screen.getByRole('radio', { name: 'Red' })).toBeEnabled();
+  });
+});
