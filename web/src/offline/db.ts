@@ -105,7 +105,7 @@ export function openOfflineDb(
     indexedDB && keyRange ? { indexedDB, IDBKeyRange: keyRange } : undefined,
   ) as OfflineDb;
   // Every released version stays here, oldest first: a device may open the
-  // app after skipping any number of releases. web/src/offline/upgrade.test.ts
+  // app after skipping any number of releases. test/sync/schema-upgrade.test.ts
   // opens a store made by each earlier version, with unsent changes, and sends them.
   const v1 = {
     returns: 'id, cycleId, organisationId',
