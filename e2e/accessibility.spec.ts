@@ -67,6 +67,32 @@ for (const [prefix, viewport] of [
       await check(page, 'full-standard', prefix);
     });
 
+    test(`the people screens at ${prefix}`, async ({ page }) => {
+      // A second manager sign-in in a run may wait for the next authenticator code.
+      test.setTimeout(120_000);
+      await signIn(page, USERS.manager);
+      for (const [tab, name] of [
+        ['People', 'console-people'],
+        ['Invitations', 'console-invitations'],
+        ['Audit log', 'console-audit'],
+      ] as const) {
+        await page
+          .getByRole('navigation', { name: 'Console' })
+          .getByRole('link', { name: tab, exact: true })
+          .click();
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(tab);
+        await page.waitForLoadState('networkidle');
+        await check(page, name, prefix);
+      }
+      await page
+        .getByRole('navigation', { name: 'Console' })
+        .getByRole('link', { name: 'People', exact: true })
+        .click();
+      await page.getByTestId('people').getByRole('link', { name: 'Priya Shah' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Priya Shah');
+      await check(page, 'console-person', prefix);
+    });
+
     test(`the console at ${prefix}`, async ({ page }) => {
       await signIn(page, USERS.manager);
       await expect(page.getByTestId('overall-rollup')).toBeVisible();
