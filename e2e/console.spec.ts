@@ -8,6 +8,9 @@ test('a manager imports organisations, opens a cycle, sees a DSL’s return arri
   browser,
   baseURL,
 }) => {
+  // The whole year in one journey, with two staff sign-ins that may each wait up to
+  // 30 s for an unused authenticator code: more than the 60 s a single step needs.
+  test.setTimeout(180_000);
   const tag = crypto.randomUUID().slice(0, 6);
   await signIn(page, USERS.manager);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Partnership console');
