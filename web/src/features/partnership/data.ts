@@ -97,6 +97,29 @@ export const useTracker = (cycleId: string | undefined) =>
         .then((r) => r.returns),
   });
 
+/** One reminder email for a cycle, and how its delivery went. */
+export interface ReminderRow {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  to: string;
+  queuedAt: string;
+  delivery: MailDelivery;
+}
+
+/** The cycle's reminder emails (managers): asked again every few seconds while any is queued. */
+export const useReminders = (cycleId: string | undefined, enabled: boolean) =>
+  useQuery({
+    queryKey: ['reminders', cycleId],
+    enabled: enabled && !!cycleId,
+    queryFn: () =>
+      offline.api
+        .get<{ reminders: ReminderRow[] }>(`/api/cycles/${cycleId ?? ''}/reminders`)
+        .then((r) => r.reminders),
+    refetchInterval: (q) =>
+      q.state.data?.some((r) => r.delivery.state === 'queued') ? 5_000 : false,
+  });
+
 export const useReport = (cycleId: string | undefined) =>
   useQuery({
     queryKey: ['report', cycleId],
@@ -195,6 +218,7 @@ export function useConsoleMutations() {
     remind: useMutation({
       mutationFn: (cycleId: string) =>
         offline.api.post<RemindersQueued>(`/api/cycles/${cycleId}/reminders`),
+      onSuccess: refresh,
     }),
   };
 }

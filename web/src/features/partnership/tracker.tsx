@@ -10,7 +10,14 @@ import {
 import { Page } from '../../components/page';
 import { TableScroll } from '../../components/table-scroll';
 import { Link } from '../../components/router';
-import { useConsoleMutations, useCycles, useTracker, type RemindersQueued } from './data';
+import {
+  useConsoleMutations,
+  useCycles,
+  useReminders,
+  useTracker,
+  type RemindersQueued,
+} from './data';
+import { DeliveryTag } from './delivery';
 
 function daysText(dueOn: string, status: ReturnStatus): string {
   if (status === 'submitted' || status === 'accepted') return '';
@@ -111,6 +118,7 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
           ) : null}
         </div>
       ) : null}
+      {canManage && current ? <ReminderEmails cycleId={current.id} /> : null}
       {tracker.isPending ? <p className="govuk-body">Loading...</p> : null}
       <TableScroll label="Table (scrolls sideways on small screens)">
         <table className="govuk-table" data-testid="tracker">
@@ -200,5 +208,58 @@ function RemindersResult({ result }: { result: RemindersQueued }) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Every reminder email of the cycle and how its delivery went (queued, sent, failed). */
+function ReminderEmails({ cycleId }: { cycleId: string }) {
+  const reminders = useReminders(cycleId, true);
+  const rows = reminders.data ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <details className="govuk-details" data-testid="reminder-emails">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">
+          Reminder emails for this cycle ({rows.length})
+        </span>
+      </summary>
+      <div className="govuk-details__text">
+        <TableScroll label="Reminder emails (scrolls sideways on small screens)">
+          <table className="govuk-table">
+            <caption className="govuk-visually-hidden">
+              Reminder emails and their delivery, newest first
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Organisation
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Sent to
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Queued
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Delivery
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {rows.map((r) => (
+                <tr className="govuk-table__row" key={r.id}>
+                  <td className="govuk-table__cell">{r.organisationName}</td>
+                  <td className="govuk-table__cell">{r.to}</td>
+                  <td className="govuk-table__cell">{r.queuedAt.slice(0, 10)}</td>
+                  <td className="govuk-table__cell">
+                    <DeliveryTag delivery={r.delivery} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </div>
+    </details>
   );
 }
