@@ -20,6 +20,7 @@ import {
   Api,
   SyncEngine,
   openOfflineDb,
+  retryRefusedChange,
   saveStandard,
   type OfflineDb,
 } from '@s11/web/offline-core';
@@ -185,6 +186,62 @@ describe('faults', () => {
     expect(await d.db.outbox.count()).toBe(0);
     expect(await serverField(3, 'currentPractice')).toBe('FAIL ME');
     await expectNothingLost(d, ids);
+  });
+
+  it('a change the server keeps failing: sent again with back-off, then kept for the user after a bounded number of tries, while pulls go on; sent again at their word', async () => {
+    await t.database.db.execute(sql`
+      create or replace function fail_on_magic() returns trigger language plpgsql as $$
+      begin
+        if new.current_practice = 'FAIL ME' then raise exception 'injected fault'; end if;
+        return new;
+      end $$;`);
+    await t.database.db.execute(
+      sql`create trigger fail_on_magic before insert or update on standard_responses for each row execute function fail_on_magic()`,
+    );
+    const d = await device();
+    const engine = new SyncEngine(d.db, d.api, {
+      saveDelayMs: 60_000,
+      maxBackoffMs: 60_000,
+      maxServerErrors: 3,
+    });
+    const other = await device(w.people.editorA1.email);
+    await saveStandard(d.db, returnId, 6, { currentPractice: 'FAIL ME' });
+    const ids = await outboxIds(d);
+
+    for (let i = 1; i <= 2; i++) {
+      await engine.syncNow();
+      const [entry] = await d.db.outbox.toArray();
+      expect(entry).toMatchObject({ state: 'pending', serverErrors: i });
+    }
+    // Meanwhile another device (up to date first) saves a change: this device still hears of it.
+    await other.engine.syncNow();
+    await saveStandard(other.db, returnId, 7, { ragReason: 'from the other device' });
+    await other.engine.syncNow();
+    expect(await other.db.outbox.count()).toBe(0);
+
+    await engine.syncNow();
+    const [kept] = await d.db.outbox.toArray();
+    expect(kept).toMatchObject({ state: 'attention', serverErrors: 3, problem: { status: 500 } });
+    expect((await d.db.standards.get([returnId, 7]))?.server.ragReason).toBe(
+      'from the other device',
+    );
+    expect(engine.getState().attention).toBe(1);
+
+    // No longer sent on its own: the next rounds leave it as it is.
+    await engine.syncNow();
+    expect((await d.db.outbox.toArray())[0]).toMatchObject({
+      state: 'attention',
+      attempts: kept?.attempts,
+    });
+    await expectNothingLost(d, ids);
+
+    // The fault is mended; the user says "Try again".
+    await t.database.db.execute(sql`drop trigger fail_on_magic on standard_responses`);
+    await retryRefusedChange(d.db, kept?.seq ?? -1);
+    await engine.syncNow();
+    expect(await d.db.outbox.count()).toBe(0);
+    expect(await serverField(6, 'currentPractice')).toBe('FAIL ME');
+    expect(engine.getState().attention).toBe(0);
   });
 
   it('the database down: 503 with Retry-After, and the device keeps its edits', async () => {

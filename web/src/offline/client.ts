@@ -19,6 +19,7 @@ import {
   deleteAction,
   queueSubmit,
   resolveConflict,
+  retryRefusedChange,
   saveAction,
   saveStandard,
 } from './local-edits';
@@ -106,6 +107,11 @@ export const offline = {
       journal.saved(field, token);
     });
   },
+  /**
+   * A change that needs attention (refused, or too many server errors), sent
+   * again at the user's word: it is pending once more, with its count reset.
+   */
+  retryChange: (seq: number) => write(() => retryRefusedChange(db, seq)),
   saveStandardNow: (returnId: string, standard: StandardNumber, patch: StandardPatch) =>
     write(() => saveStandard(db, returnId, standard, patch)),
   saveAction: (returnId: string, actionId: string, fields: ActionFields) =>

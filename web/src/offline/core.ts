@@ -10,6 +10,7 @@ export {
   deleteAction,
   queueSubmit,
   resolveConflict,
+  retryRefusedChange,
   deviceId,
 } from './local-edits';
 export { signIn, signOut, clearUserData, UnsentChangesError } from './session';

@@ -62,6 +62,8 @@ export interface OutboxEntry {
   /** Times sent; an entry sent at least once is never changed (its id may be applied). */
   attempts: number;
   state: 'pending' | 'attention';
+  /** Server errors (5xx) met so far; at the engine's limit it needs attention. */
+  serverErrors?: number;
   problem?: Problem;
   createdAt: number;
 }

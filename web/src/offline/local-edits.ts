@@ -239,3 +239,17 @@ function diff<T extends object>(a: T, b: T): Partial<T> {
   for (const k of Object.keys(b) as (keyof T)[]) if (a[k] !== b[k]) out[k] = b[k];
   return out;
 }
+
+/**
+ * A change that needs attention (refused, or too many server errors), sent
+ * again at the user's word: pending once more, its server-error count reset.
+ * Its payload and mutation id stay as they were (the server may have applied
+ * that id; sending it again is safe).
+ */
+export async function retryRefusedChange(db: OfflineDb, seq: number): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    const entry = await db.outbox.get(seq);
+    if (!entry || entry.state !== 'attention') return;
+    await db.outbox.put({ ...entry, state: 'pending', serverErrors: 0, problem: undefined });
+  });
+}

@@ -45,9 +45,16 @@ export interface SyncEngineOptions {
   batchSize?: number;
   /** Attach to window events (online, visibilitychange). */
   attachToWindow?: boolean;
+  /**
+   * Server errors one change may meet before it needs the user's attention
+   * (it is then shown with its content and a "Try again", never retried
+   * silently for ever).
+   */
+  maxServerErrors?: number;
 }
 
 const PUSH_BATCH = 100;
+export const MAX_SERVER_ERRORS = 8;
 
 export class SyncEngine {
   private state: SyncState = {
@@ -76,6 +83,7 @@ export class SyncEngine {
       maxBackoffMs: 60_000,
       batchSize: PUSH_BATCH,
       attachToWindow: false,
+      maxServerErrors: MAX_SERVER_ERRORS,
       ...opts,
     };
     // Any request (ours or a page's) that finds no network says so at once.
@@ -193,8 +201,16 @@ export class SyncEngine {
     try {
       // While offline, a retry keeps saying offline until it gets through.
       if (this.state.phase !== 'offline') this.set({ phase: 'sending', message: null });
-      await this.pushAll();
+      const retryLater = await this.pushAll();
+      // A change the server could not save yet must not keep the device from
+      // hearing what others changed: pull anyway, then back off.
       await this.pullAll();
+      if (retryLater)
+        throw new ApiError(
+          503,
+          null,
+          'Some changes could not be saved on the server yet; they will be sent again.',
+        );
       this.failures = 0;
       this.set({ phase: 'idle', lastSyncedAt: Date.now() });
     } catch (e) {
@@ -222,7 +238,8 @@ export class SyncEngine {
     }
   }
 
-  private async pushAll(): Promise<void> {
+  /** Sends every pending change; true when some must be sent again later. */
+  private async pushAll(): Promise<boolean> {
     for (;;) {
       // Read and marked in one transaction: from now on each entry's payload is
       // frozen. (Read, then written apart, an edit coalesced in between was
@@ -236,14 +253,14 @@ export class SyncEngine {
         await this.db.outbox.bulkPut(pending.map((e) => ({ ...e, attempts: e.attempts + 1 })));
         return pending;
       });
-      if (batch.length === 0) return;
+      if (batch.length === 0) return false;
       const res = await this.api.post<PushResponse>('/api/sync/push', {
         mutations: batch.map((e) => e.mutation),
       });
       if (!Array.isArray(res?.results))
         throw new ApiError(0, null, 'The server sent an answer we did not understand.');
       const byId = new Map(res.results.map((r) => [r.mutationId, r]));
-      let retryLater = false;
+      let again = false;
       await this.db.transaction(
         'rw',
         [this.db.outbox, this.db.standards, this.db.actions, this.db.conflicts],
@@ -251,23 +268,32 @@ export class SyncEngine {
           for (const entry of batch) {
             const r = byId.get(entry.mutationId);
             if (!r) {
-              retryLater = true;
+              again = true;
               continue;
             }
-            if (r.status === 'rejected' && (r.problem.status >= 500 || r.problem.status === 429)) {
-              retryLater = true; // not applied; stays in the outbox
+            if (r.status === 'rejected' && r.problem.status === 429) {
+              again = true; // not applied; stays in the outbox
+              continue;
+            }
+            if (r.status === 'rejected' && r.problem.status >= 500) {
+              // Not applied. Sent again later, until it has met too many server
+              // errors: then it waits for the user (recordResult marks it).
+              const serverErrors = (entry.serverErrors ?? 0) + 1;
+              if (serverErrors < this.opts.maxServerErrors) {
+                await this.db.outbox.put({ ...entry, attempts: entry.attempts + 1, serverErrors });
+                again = true;
+                continue;
+              }
+              await this.recordResult({ ...entry, serverErrors }, r);
               continue;
             }
             await this.recordResult(entry, r);
           }
         },
       );
-      if (retryLater)
-        throw new ApiError(
-          503,
-          null,
-          'Some changes could not be saved on the server yet; they will be sent again.',
-        );
+      // What must wait stays first in the outbox: the next batch would be this
+      // one again, so the round stops here and the back-off decides when.
+      if (again) return true;
     }
   }
 

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { generateStandardForTest } from './test-data';
 import { offline } from '../../offline';
@@ -113,5 +113,37 @@ describe('TaskListPage (from the device’s store)', () => {
       await screen.findByRole('heading', { level: 1, name: 'Loading your return' }),
     ).toBeInTheDocument();
     expect(screen.queryByText(/You have completed/)).not.toBeInTheDocument();
+  });
+
+  it('shows a change the server could not save, with its content to copy or download, and sends it again at the user’s word', async () => {
+    const seq = await offline.db.outbox.add({
+      mutationId: '44444444-4444-4444-8444-444444444444',
+      returnId,
+      mutation: {
+        kind: 'standard',
+        mutationId: '44444444-4444-4444-8444-444444444444',
+        returnId,
+        standard: 4,
+        baseVersion: 1,
+        changes: { gaps: 'Supervision is monthly' },
+      },
+      attempts: 8,
+      serverErrors: 8,
+      state: 'attention',
+      problem: { type: 'about:blank', title: 'Server error', status: 500 },
+      createdAt: Date.now(),
+    });
+    render(<TaskListPage returnId={returnId} />);
+    const change = await screen.findByTestId('refused-change');
+    expect(screen.getByText('A change could not be saved on the server')).toBeInTheDocument();
+    expect(change).toHaveTextContent('Standard 4');
+    expect(change).toHaveTextContent('The server could not save it (8 tries).');
+    expect(change).toHaveTextContent('gaps: Supervision is monthly');
+    expect(within(change).getByRole('button', { name: 'Copy' })).toBeInTheDocument();
+    expect(within(change).getByRole('button', { name: 'Download' })).toBeInTheDocument();
+    fireEvent.click(within(change).getByRole('button', { name: 'Try again' }));
+    await waitFor(async () =>
+      expect(await offline.db.outbox.get(seq)).toMatchObject({ state: 'pending', serverErrors: 0 }),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { EDITABLE_STATUSES, STANDARDS, TASK_STATUS_LABELS } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { ApiError, offline, useSyncState } from '../../offline';
+import { RefusedChanges } from './refused-changes';
 import { SubmittedView } from './submitted-view';
 import { daysUntil, formatDate, useReturnData } from './use-return-data';
 
@@ -74,6 +75,7 @@ export function TaskListPage({ returnId }: { returnId: string }) {
         You have completed {completeness.completedCount} of 8 standards. Your answers are saved as
         you type, on this device and then on the server.
       </p>
+      <RefusedChanges returnId={returnId} />
       {conflicts.length ? (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">
