@@ -10,8 +10,14 @@ export function benchApp(database: Database) {
     log: silentLogger,
     outbox: createOutbox('development'),
     now: () => new Date(),
-    // Figure 4 has one user push thousands of edits a minute to measure
-    // throughput, far past the per-user limit a real device stays under.
-    workLimits: { push: { limit: 1_000_000, windowMs: 60_000 } },
+    // The figures measure speed, not limits: figure 4 has one user push
+    // thousands of edits a minute, figures 5 and 7 ask for the same roll-up
+    // and exports again and again (a full run's repetitions pass the
+    // per-user limits of docs/limits.md). The soak runs on it too.
+    workLimits: {
+      push: { limit: 1_000_000, windowMs: 60_000 },
+      reports: { limit: 1_000_000, windowMs: 60_000 },
+      exports: { limit: 1_000_000, windowMs: 60_000 },
+    },
   });
 }
