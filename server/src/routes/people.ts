@@ -49,6 +49,27 @@ async function personOr404(c: Context<AppEnv>, pid: string, uid: string, you: st
 }
 
 /** The filters as SQL conditions, for the page, its count and the CSV. */
+/** Disable or re-enable a person's account (a manager's act), audited when it changed. */
+async function setAccess(
+  c: Context<AppEnv>,
+  { pid, uid }: { pid: string; uid: string },
+  disabled: boolean,
+): Promise<Response> {
+  const manager = await requirePartnership(c, pid, 'manage');
+  const { database, now } = c.get('deps');
+  const changed = await setDisabled(database.db, pid, uid, disabled, manager.userId, now());
+  const person = await personOr404(c, pid, uid, manager.userId);
+  if (changed)
+    await audit(c, {
+      action: disabled ? 'user_disabled' : 'user_enabled',
+      entity: 'user',
+      entityId: uid,
+      partnershipId: pid,
+      detail: { email: person.email },
+    });
+  return c.body(null, 204);
+}
+
 function auditWhere(pid: string, q: AuditQuery): SQL[] {
   const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
   return [
@@ -178,38 +199,12 @@ export function peopleRoutes() {
           return c.json(person);
         },
       )
-      .post('/:pid/users/:uid/disable', pathParams(UserParam), async (c) => {
-        const { pid, uid } = c.req.valid('param');
-        const manager = await requirePartnership(c, pid, 'manage');
-        const { database, now } = c.get('deps');
-        const changed = await setDisabled(database.db, pid, uid, true, manager.userId, now());
-        const person = await personOr404(c, pid, uid, manager.userId);
-        if (changed)
-          await audit(c, {
-            action: 'user_disabled',
-            entity: 'user',
-            entityId: uid,
-            partnershipId: pid,
-            detail: { email: person.email },
-          });
-        return c.body(null, 204);
-      })
-      .post('/:pid/users/:uid/enable', pathParams(UserParam), async (c) => {
-        const { pid, uid } = c.req.valid('param');
-        const manager = await requirePartnership(c, pid, 'manage');
-        const { database, now } = c.get('deps');
-        const changed = await setDisabled(database.db, pid, uid, false, manager.userId, now());
-        const person = await personOr404(c, pid, uid, manager.userId);
-        if (changed)
-          await audit(c, {
-            action: 'user_enabled',
-            entity: 'user',
-            entityId: uid,
-            partnershipId: pid,
-            detail: { email: person.email },
-          });
-        return c.body(null, 204);
-      })
+      .post('/:pid/users/:uid/disable', pathParams(UserParam), (c) =>
+        setAccess(c, c.req.valid('param'), true),
+      )
+      .post('/:pid/users/:uid/enable', pathParams(UserParam), (c) =>
+        setAccess(c, c.req.valid('param'), false),
+      )
 
       // ----------------------------------------------------------- audit log
       .get(
