@@ -1,17 +1,31 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readdirSync } from 'node:fs';
 import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /**
- * Import boundaries (see docs/decisions/003-tooling.md):
+ * Import boundaries (docs/decisions/003-tooling.md, 016-typed-client-and-boundaries.md),
+ * proven to fire by test/lint/boundaries.test.ts:
  * - shared/ imports nothing but zod;
- * - web features never import each other;
- * - only web/src/offline/ may import dexie or call fetch.
+ * - web: app -> features -> components/offline, never back; features never
+ *   import each other; everything outside offline/ imports its index only;
+ * - only web/src/offline/ talks to the network, IndexedDB and the service
+ *   worker (fetch, dexie, workbox-window, navigator.serviceWorker, hono/client,
+ *   the server's route types).
  */
-const FEATURES = ['assessment', 'auth', 'partnership', 'shell'];
+// Read from the folder, so a new feature is inside the boundary without anyone remembering to list it.
+const FEATURES = readdirSync(new URL('./web/src/features', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+const OFFLINE_ONLY =
+  'Only web/src/offline/ talks to the network, IndexedDB and the service worker: use what web/src/offline/index.ts exports.';
 
 export default tseslint.config(
   {
@@ -38,6 +52,22 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     plugins: { 'import-x': importX },
+    settings: {
+      // Without a resolver import-x cannot tell where an import points, and
+      // no-restricted-paths silently passes everything.
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: [
+            'web/tsconfig.json',
+            'server/tsconfig.json',
+            'shared/tsconfig.json',
+            'test/tsconfig.json',
+            'e2e/tsconfig.json',
+          ],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
@@ -79,41 +109,74 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-globals': [
         'error',
-        {
-          name: 'fetch',
-          message: 'Only web/src/offline/ talks to the network: use the offline module.',
-        },
-        { name: 'indexedDB', message: 'Only web/src/offline/ touches IndexedDB.' },
+        { name: 'fetch', message: OFFLINE_ONLY },
+        { name: 'indexedDB', message: OFFLINE_ONLY },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'fetch', message: OFFLINE_ONLY },
+        { object: 'globalThis', property: 'fetch', message: OFFLINE_ONLY },
+        { object: 'self', property: 'fetch', message: OFFLINE_ONLY },
+        { object: 'window', property: 'indexedDB', message: OFFLINE_ONLY },
+        { object: 'navigator', property: 'serviceWorker', message: OFFLINE_ONLY },
       ],
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'dexie', message: 'Only web/src/offline/ may import dexie.' },
-            {
-              name: 'dexie-react-hooks',
-              message: 'Only web/src/offline/ may import dexie-react-hooks.',
-            },
+          paths: ['dexie', 'dexie-react-hooks', 'hono/client', '@s11/server'].map((name) => ({
+            name,
+            message: OFFLINE_ONLY,
+          })),
+          patterns: [
+            { group: ['workbox-*', '@s11/server/*', 'hono/client/*'], message: OFFLINE_ONLY },
           ],
         },
       ],
       'import-x/no-restricted-paths': [
         'error',
         {
-          zones: FEATURES.map((f) => ({
-            target: `./web/src/features/${f}`,
-            from: './web/src/features',
-            except: [`./${f}`],
-            message:
-              'Features do not import each other: move what they share to web/src/components or web/src/offline.',
-          })),
+          zones: [
+            ...FEATURES.map((f) => ({
+              target: `./web/src/features/${f}`,
+              from: './web/src/features',
+              except: [`./${f}`],
+              message:
+                'Features do not import each other: move what they share to web/src/components or web/src/offline.',
+            })),
+            {
+              target: ['./web/src/components', './web/src/offline'],
+              from: './web/src/features',
+              message: 'components/ and offline/ sit below the features: they never import one.',
+            },
+            {
+              target: ['./web/src/features', './web/src/components', './web/src/offline'],
+              from: './web/src/app',
+              message: 'app/ composes the features; nothing below it imports app/.',
+            },
+            {
+              target: './web/src/offline',
+              from: './web/src/components',
+              message: 'offline/ knows nothing of the screen: it never imports components/.',
+            },
+            {
+              target: ['./web/src/app', './web/src/features', './web/src/components'],
+              from: './web/src/offline',
+              except: ['./index.ts'],
+              message:
+                'Import the offline module through its index (web/src/offline/index.ts), never its internals.',
+            },
+          ],
         },
       ],
     },
   },
   {
     files: ['web/src/offline/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-globals': 'off', 'no-restricted-imports': 'off' },
+    rules: {
+      'no-restricted-globals': 'off',
+      'no-restricted-imports': 'off',
+      'no-restricted-properties': 'off',
+    },
   },
   {
     files: ['**/*.mjs'],
