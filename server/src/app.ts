@@ -3,6 +3,7 @@
  * web client's `hc<AppType>` is typed with.
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env';
@@ -30,7 +31,8 @@ import { cycleRoutes, returnRoutes } from './routes/returns';
 import { syncRoutes } from './routes/sync';
 import { reportRoutes } from './routes/reports';
 import { sessionMiddleware } from './auth/access';
-import { openApiDocument } from './openapi';
+import { openApiDocument, type OpenApiDocument } from './openapi';
+import { describe, json } from './http/openapi-route';
 import { isDatabaseUnavailable, isUnstorableText } from './db/errors';
 
 /** 2 MB is ample for a push batch or a CSV import of a few thousand organisations. */
@@ -53,11 +55,23 @@ function apiRoutes() {
     .route('/returns', returnRoutes())
     .route('/sync', syncRoutes())
     .route('/', reportRoutes())
-    .get('/openapi.json', (c) => c.json(openApi()));
+    .get(
+      '/openapi.json',
+      describe({
+        operationId: 'getOpenApiDocument',
+        summary: 'This description (OpenAPI 3.1), generated from the routes',
+        tags: ['service'],
+        public: true,
+        responses: { 200: json(z.looseObject({ openapi: z.string() }), 'The OpenAPI document') },
+      }),
+      async (c) => c.json(await openApi()),
+    );
 }
 
-let openApiCache: ReturnType<typeof openApiDocument> | null = null;
-const openApi = () => (openApiCache ??= openApiDocument());
+/** Built once, from the routes mounted as the app mounts them. */
+let openApiCache: Promise<OpenApiDocument> | null = null;
+const openApi = (): Promise<OpenApiDocument> =>
+  (openApiCache ??= openApiDocument(new Hono().route('/api', apiRoutes())));
 
 export type AppType = ReturnType<typeof apiRoutes>;
 

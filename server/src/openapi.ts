@@ -1,535 +1,140 @@
 /**
- * The OpenAPI 3.1 description at /api/openapi.json, generated from the same
- * zod schemas the routes validate with, so other systems (a pan-London
- * reporting tool, a council's BI) can integrate. A test checks that every
- * route the app serves is described here and nothing else.
+ * The OpenAPI 3.1 description at /api/openapi.json, generated from the routes
+ * themselves (ADR 013): each route's `describe()` (http/openapi-route.ts)
+ * gives its operationId, summary and answers, and its validators
+ * (http/validate.ts) its request body, query and path parameters, from the
+ * same shared zod schemas that check them. Other systems (a pan-London
+ * reporting tool, a council's BI) generate their clients from it.
  */
+import type { Env, Hono, Schema } from 'hono';
+import { generateSpecs } from 'hono-openapi';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
-import {
-  CycleInputSchema,
-  ModerationInputSchema,
-  OrganisationInputSchema,
-  ProblemSchema,
-  RoleChangeSchema,
-  PullResponseSchema,
-  PushResponseSchema,
-  MutationSchema,
-  ModerationSchema,
-  SecondFactorStatusSchema,
-  SecondFactorVerifySchema,
-  TotpConfirmSchema,
-  TotpSetupSchema,
-} from '@s11/shared';
-import { LoginSchema } from './routes/auth';
-import {
-  ChangePasswordSchema,
-  ForgottenPasswordSchema,
-  ResetPasswordSchema,
-} from './routes/password';
-import {
-  AcceptInvitationSchema,
-  ClaimInvitationSchema,
-  InvitationInputSchema,
-} from './routes/invitations';
-import { StatusChangeSchema } from './routes/returns';
-import { ImportSchema } from './routes/reports';
+import { ProblemSchema } from '@s11/shared';
+import { PROBLEM_REF, TAGS } from './http/openapi-route';
+import { PENDING } from './openapi-pending';
 
-interface Operation {
-  method: 'get' | 'post' | 'put';
-  path: string;
-  summary: string;
-  tag: string;
-  body?: z.ZodType;
-  response?: z.ZodType;
-  query?: Record<string, string>;
-  public?: boolean;
+export type OpenApiDocument = OpenAPIV3_1.Document;
+type Operation = OpenAPIV3_1.OperationObject;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
+  return rest as OpenAPIV3_1.SchemaObject;
 }
 
-const AUDIT_QUERY = {
-  action: 'string',
-  actor: 'string',
-  from: 'string',
-  to: 'string',
-  before: 'integer',
-  limit: 'integer',
-};
-
-const PushBodySchema = z.strictObject({ mutations: z.array(MutationSchema).min(1).max(200) });
-
-export const OPERATIONS: Operation[] = [
-  {
-    method: 'get',
-    path: '/api/health',
-    summary: 'Database reachability',
-    tag: 'service',
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/health/live',
-    summary: 'Liveness: the process answers (no database call)',
-    tag: 'service',
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/health/ready',
-    summary: 'Readiness: started, not draining after SIGTERM, database answers (503 otherwise)',
-    tag: 'service',
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/openapi.json',
-    summary: 'This description',
-    tag: 'service',
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/login',
-    summary: 'Sign in (sets the session cookie)',
-    tag: 'auth',
-    body: LoginSchema,
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/logout',
-    summary: 'Sign out (revokes the session on the server)',
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/auth/me',
-    summary: 'The signed-in user, memberships, organisations and partnerships',
-    tag: 'auth',
-  },
-  {
-    method: 'get',
-    path: '/api/auth/invitations/{token}',
-    summary: 'An open invitation',
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/invitations/accept',
-    summary: 'Accept an invitation by setting up a new account (refused for an existing account)',
-    tag: 'auth',
-    body: AcceptInvitationSchema,
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/invitations/claim',
-    summary: 'Accept an invitation as the signed-in person it was sent to',
-    tag: 'auth',
-    body: ClaimInvitationSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/password/forgotten',
-    summary: 'Email a reset link (the same answer whether or not the account exists; rate-limited)',
-    tag: 'auth',
-    body: ForgottenPasswordSchema,
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/auth/password/reset/{token}',
-    summary: 'A usable reset link',
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/password/reset',
-    summary: 'Set a new password with a reset link (ends every session)',
-    tag: 'auth',
-    body: ResetPasswordSchema,
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/password/change',
-    summary: 'Change the password (ends every other session)',
-    tag: 'auth',
-    body: ChangePasswordSchema,
-  },
-  // The second factor (routes/second-factor.ts). A session that has passed
-  // the password but not the second factor may call these and nothing else.
-  {
-    method: 'get',
-    path: '/api/auth/second-factor',
-    summary: "The caller's second factor: required, set up, recovery codes left",
-    tag: 'auth',
-    response: SecondFactorStatusSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/totp/setup',
-    summary: 'Start setting up an authenticator app (secret, otpauth URI, QR code)',
-    tag: 'auth',
-    response: TotpSetupSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/totp/confirm',
-    summary: 'Confirm the app with a code; returns recovery codes once',
-    tag: 'auth',
-    body: TotpConfirmSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/verify',
-    summary: 'Enter a code from the app, or a recovery code, after the password',
-    tag: 'auth',
-    body: SecondFactorVerifySchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/recovery-codes',
-    summary: 'Replace the recovery codes (needs a code from the app)',
-    tag: 'auth',
-    body: TotpConfirmSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/totp/remove',
-    summary: 'Turn off the authenticator app (organisation users only)',
-    tag: 'auth',
-    body: TotpConfirmSchema,
-  },
-  // Single sign-on (routes/sso.ts): browser redirects, not JSON, except the first.
-  {
-    method: 'get',
-    path: '/api/auth/oidc',
-    summary: 'Whether single sign-on is configured, and the provider name for the button',
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/auth/oidc/start',
-    summary: "Redirects to the organisation's OpenID provider (code flow with PKCE)",
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/auth/oidc/callback',
-    summary: 'Where the provider sends the browser back; redirects into the web app',
-    tag: 'auth',
-    public: true,
-  },
-  { method: 'get', path: '/api/partnerships/{pid}', summary: 'A partnership', tag: 'partnership' },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/organisations',
-    summary: "The partnership's organisations",
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/organisations',
-    summary: 'Add an organisation (manager)',
-    tag: 'partnership',
-    body: OrganisationInputSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/cycles',
-    summary: 'Audit cycles',
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/cycles',
-    summary: 'Open a cycle and invite organisations (manager)',
-    tag: 'partnership',
-    body: CycleInputSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/invitations',
-    summary: 'Invite a person by email; replaces a pending invitation to them (manager)',
-    tag: 'partnership',
-    body: InvitationInputSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/invitations',
-    summary: 'Invitations, their state and the delivery of their email (manager)',
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/invitations/{iid}/revoke',
-    summary: 'Revoke a pending invitation (manager)',
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/invitations/{iid}/resend',
-    summary: 'Send a pending invitation again with a new link (manager)',
-    tag: 'partnership',
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/mailbox',
-    summary: 'Development mailbox: mail that would have been sent (manager)',
-    tag: 'partnership',
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/users',
-    summary:
-      'Everyone with access to the partnership and its organisations: roles, last sign-in, second factor, disabled (manager)',
-    tag: 'people',
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/users/{uid}',
-    summary: 'One person with access to the partnership (manager)',
-    tag: 'people',
-  },
-  {
-    method: 'put',
-    path: '/api/partnerships/{pid}/users/{uid}/memberships/{mid}',
-    summary:
-      "Change a person's role (editor or signatory; manager or viewer); the last active manager stays (manager)",
-    tag: 'people',
-    body: RoleChangeSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/users/{uid}/disable',
-    summary:
-      'Disable an account and end its sessions; not yourself nor the last active manager (manager)',
-    tag: 'people',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/users/{uid}/enable',
-    summary: 'Re-enable a disabled account (manager)',
-    tag: 'people',
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/audit',
-    summary:
-      'Audit log, newest first, filtered by action, person (email contains) and UK dates; paged by `before` (manager)',
-    tag: 'people',
-    query: AUDIT_QUERY,
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/audit/export.csv',
-    summary: 'The filtered audit log as CSV (manager)',
-    tag: 'people',
-    query: AUDIT_QUERY,
-  },
-  {
-    method: 'get',
-    path: '/api/organisations/{id}/people',
-    summary:
-      "An organisation's people: roles there, last sign-in, authenticator app, disabled (its signatories; managers)",
-    tag: 'people',
-  },
-  {
-    method: 'get',
-    path: '/api/organisations/{id}',
-    summary: 'An organisation',
-    tag: 'organisation',
-  },
-  {
-    method: 'put',
-    path: '/api/organisations/{id}',
-    summary: 'Edit an organisation (manager)',
-    tag: 'organisation',
-    body: OrganisationInputSchema,
-  },
-  { method: 'get', path: '/api/cycles/{id}', summary: 'A cycle', tag: 'cycle' },
-  {
-    method: 'get',
-    path: '/api/cycles/{id}/returns',
-    summary: "A cycle's returns with status (manager, viewer)",
-    tag: 'cycle',
-  },
-  {
-    method: 'post',
-    path: '/api/cycles/{id}/invitations',
-    summary: 'Invite more organisations to a cycle (manager)',
-    tag: 'cycle',
-  },
-  {
-    method: 'get',
-    path: '/api/cycles/{id}/rollup',
-    summary: 'RAG roll-up of returned audits, self-rated and moderated',
-    tag: 'cycle',
-  },
-  {
-    method: 'get',
-    path: '/api/returns/mine',
-    summary: "The signed-in user's organisations' returns",
-    tag: 'return',
-  },
-  {
-    method: 'get',
-    path: '/api/returns/{id}',
-    summary: 'A whole return with completeness and moderation',
-    tag: 'return',
-  },
-  {
-    method: 'post',
-    path: '/api/returns/{id}/carry-forward',
-    summary: "Start from last cycle's return",
-    tag: 'return',
-  },
-  {
-    method: 'post',
-    path: '/api/returns/{id}/status',
-    summary: 'Return for changes, or accept (manager)',
-    tag: 'return',
-    body: StatusChangeSchema,
-  },
-  {
-    method: 'put',
-    path: '/api/returns/{id}/moderation/{standard}',
-    summary: "Record the partnership's rating and comment for a standard (manager)",
-    tag: 'return',
-    body: ModerationInputSchema,
-    response: ModerationSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/cycles/{id}/report',
-    summary: "A cycle's report: roll-ups, return rates, early years, actions, previous cycle",
-    tag: 'report',
-  },
-  {
-    method: 'get',
-    path: '/api/cycles/{id}/export/{file}',
-    summary: 'Export: summary.csv, returns.csv, actions.csv, workbook.xlsx or report.pdf',
-    tag: 'report',
-  },
-  {
-    method: 'post',
-    path: '/api/cycles/{id}/reminders',
-    summary:
-      'Queue reminders to organisations that have not submitted: emails queued, organisations with no address (manager)',
-    tag: 'report',
-  },
-  {
-    method: 'get',
-    path: '/api/cycles/{id}/reminders',
-    summary: 'Each reminder email of a cycle and its delivery state (manager)',
-    tag: 'report',
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/organisations/template.csv',
-    summary: 'The organisation import template',
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/organisations/import',
-    summary: 'Preview (dryRun) or import organisations from CSV; all or nothing (manager)',
-    tag: 'partnership',
-    body: ImportSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/sync/push',
-    summary: 'Push a batch of mutations; per-item results (docs/sync-protocol.md)',
-    tag: 'sync',
-    body: PushBodySchema,
-    response: PushResponseSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/sync/pull',
-    summary: 'Changes since a cursor',
-    tag: 'sync',
-    response: PullResponseSchema,
-    query: { cursor: 'string' },
-  },
-];
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
-}
-
-const problem = (description: string) => ({
+const problem = (description: string): OpenAPIV3_1.ResponseObject => ({
   description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  content: { 'application/problem+json': { schema: PROBLEM_REF } },
 });
 
-export function openApiDocument() {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of OPERATIONS) {
-    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-      name: m[1],
-      in: 'path',
+/**
+ * What the shared middleware and validators answer for every route of a
+ * kind, so a route's own description lists only what its handler decides.
+ */
+function addSharedAnswers(method: string, op: Operation): void {
+  const responses = (op.responses ??= {});
+  const add = (status: number, description: string) => {
+    responses[status] ??= problem(description);
+  };
+  if (op.requestBody) {
+    add(400, 'The body is not JSON');
+    add(413, 'The body is larger than 2 MB');
+    add(415, 'The body is not application/json');
+    add(422, 'A field is missing or not acceptable (field-level messages in `errors`)');
+  }
+  if (op.parameters?.some((p) => 'in' in p && p.in === 'path')) {
+    add(404, 'No such record (or not one this person may see)');
+  }
+  if (op.parameters?.some((p) => 'in' in p && p.in === 'query')) {
+    add(422, 'A query parameter is not acceptable (field-level messages in `errors`)');
+  }
+  if (method !== 'get') add(403, 'Refused: the request came from another site');
+  if (op.security === undefined) add(401, 'Not signed in');
+}
+
+/** A route still in openapi-pending.ts: its summary, tag and body from there, generic answers. */
+function fillPending(path: string, method: string, op: Operation): void {
+  const pending = PENDING.find((p) => p.path === path && p.method === method);
+  if (!pending) return;
+  op.summary = pending.summary;
+  op.tags = [pending.tag];
+  if (pending.public) op.security = [];
+  if (pending.body && !op.requestBody) {
+    op.requestBody = {
       required: true,
-      schema: { type: 'string' },
-    }));
-    const query = Object.entries(op.query ?? {}).map(([name, type]) => ({
+      content: { 'application/json': { schema: jsonSchema(pending.body, 'input') } },
+    };
+  }
+  const known = new Set((op.parameters ?? []).map((p) => ('name' in p ? p.name : '')));
+  for (const [name, type] of Object.entries(pending.query ?? {})) {
+    if (known.has(name)) continue;
+    (op.parameters ??= []).push({
       name,
       in: 'query',
       required: false,
-      schema: { type },
-    }));
-    (paths[op.path] ??= {})[op.method] = {
-      summary: op.summary,
-      tags: [op.tag],
-      ...(op.public ? { security: [] } : {}),
-      ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
-      ...(op.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: jsonSchema(op.body, 'input') } },
-            },
-          }
-        : {}),
-      responses: {
-        '200': {
-          description: 'Success',
-          content: {
-            'application/json': { schema: op.response ? jsonSchema(op.response, 'output') : {} },
-          },
-        },
-        '400': problem('Malformed request'),
-        '401': problem('Not signed in'),
-        '403': problem('Refused (cross-site, or not allowed for this role)'),
-        '404': problem('Not found, or not visible to you'),
-        '409': problem("Not possible in the record's current state"),
-        '413': problem('Body too large'),
-        '415': problem('Not JSON'),
-        '422': problem('Validation failed: see `errors` for the fields'),
-        '429': problem('Too many sign-in attempts: see Retry-After'),
-        '503': problem('Temporarily unavailable: see Retry-After'),
-      },
-    };
+      schema: { type: type as 'string' | 'integer' },
+    });
   }
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'S11 Portal API',
-      version: '1.0.0',
-      description:
-        'Section 11 safeguarding self-assessment. Authenticate with POST /api/auth/login; the session is an HttpOnly cookie. State-changing requests must be application/json from the same origin.',
+  op.responses = {
+    200: {
+      description: 'Success',
+      content: {
+        'application/json': {
+          schema: pending.response ? jsonSchema(pending.response, 'output') : {},
+        },
+      },
     },
-    servers: [{ url: '/' }],
-    components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 's11_session' } },
-      schemas: { Problem: jsonSchema(ProblemSchema, 'output') },
-    },
-    security: [{ session: [] }],
-    paths,
+    404: problem('Not found, or not visible to you'),
+    409: problem("Not possible in the record's current state"),
+    503: problem('Temporarily unavailable: see Retry-After'),
   };
+}
+
+/** Builds the document from an app whose API routes are mounted at `/api`. */
+export async function openApiDocument<E extends Env, S extends Schema, P extends string>(
+  app: Hono<E, S, P>,
+): Promise<OpenApiDocument> {
+  const doc = (await generateSpecs(app, {
+    // Routes with no description still appear (with a derived operationId).
+    includeEmptyPaths: true,
+    // Only API routes are mounted here, so a dot (openapi.json, export.csv) is no static file.
+    excludeStaticFile: false,
+    // Validation failures are problem+json 422s, added by addSharedAnswers.
+    defaultValidationErrorResponse: false,
+    documentation: {
+      info: {
+        title: 'S11 Portal API',
+        version: '1.0.0',
+        description:
+          'Section 11 safeguarding self-assessment. Authenticate with POST /api/auth/login; the session is an HttpOnly cookie. State-changing requests must be application/json from the same origin. Every error is application/problem+json (RFC 9457).',
+      },
+      servers: [{ url: '/' }],
+      tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 's11_session' } },
+        schemas: { Problem: jsonSchema(ProblemSchema, 'output') },
+      },
+      security: [{ session: [] }],
+    },
+  })) as OpenApiDocument;
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      if (!op.summary) fillPending(path, method, op);
+      addSharedAnswers(method, op);
+    }
+  }
+  // Only the tags some operation uses.
+  const used = new Set(
+    Object.values(doc.paths ?? {}).flatMap((item) => METHODS.flatMap((m) => item?.[m]?.tags ?? [])),
+  );
+  doc.tags = (doc.tags ?? []).filter((t) => used.has(t.name));
+  return doc;
 }

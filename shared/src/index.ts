@@ -8,6 +8,7 @@
  * - sectors: the sector and sub-type taxonomy
  * - schemas/entities: zod schemas for every entity
  * - sync/protocol: push / pull messages
+ * - api/*: request and response schemas of each HTTP resource
  * - completeness, suggested-rag, rollup/*: pure functions
  */
 export * from './limits';
@@ -20,6 +21,7 @@ export * from './schemas/second-factor';
 export * from './schemas/people';
 export * from './schemas/mail';
 export * from './sync/protocol';
+export * from './api';
 export * from './suggested-rag';
 export * from './completeness';
 export * from './rollup/rounding';

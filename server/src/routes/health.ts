@@ -1,6 +1,15 @@
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
+import {
+  HealthSchema,
+  LivenessSchema,
+  ReadinessSchema,
+  type Health,
+  type Liveness,
+  type Readiness,
+} from '@s11/shared';
 import type { AppEnv } from '../app-env';
+import { describe, json } from '../http/openapi-route';
 
 /**
  * Probes for load balancers and orchestrators:
@@ -19,23 +28,64 @@ export function healthRoutes() {
     }
   };
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
-      const deps = c.get('deps');
-      if (await databaseAnswers(deps)) {
-        return c.json({ status: 'ok' as const, database: deps.database.kind });
-      }
-      c.header('Retry-After', '5');
-      return c.json({ status: 'unavailable' as const, database: deps.database.kind }, 503);
-    })
-    .get('/live', (c) => c.json({ status: 'ok' as const }))
-    .get('/ready', async (c) => {
-      const deps = c.get('deps');
-      const accepting = deps.readiness?.() ?? true;
-      if (accepting && (await databaseAnswers(deps))) return c.json({ status: 'ready' as const });
-      c.header('Retry-After', '5');
-      return c.json(
-        { status: accepting ? ('database unavailable' as const) : ('not ready' as const) },
-        503,
-      );
-    });
+    .get(
+      '/',
+      describe({
+        operationId: 'getHealth',
+        summary: 'Database reachability',
+        tags: ['service'],
+        public: true,
+        responses: {
+          200: json(HealthSchema, 'The database answers'),
+          503: json(HealthSchema, 'The database does not answer (Retry-After)'),
+        },
+      }),
+      async (c) => {
+        const deps = c.get('deps');
+        if (await databaseAnswers(deps)) {
+          return c.json({ status: 'ok', database: deps.database.kind } satisfies Health);
+        }
+        c.header('Retry-After', '5');
+        return c.json(
+          { status: 'unavailable', database: deps.database.kind } satisfies Health,
+          503,
+        );
+      },
+    )
+    .get(
+      '/live',
+      describe({
+        operationId: 'getLiveness',
+        summary: 'Liveness: the process answers (no database call)',
+        tags: ['service'],
+        public: true,
+        responses: { 200: json(LivenessSchema, 'The process answers') },
+      }),
+      (c) => c.json({ status: 'ok' } satisfies Liveness),
+    )
+    .get(
+      '/ready',
+      describe({
+        operationId: 'getReadiness',
+        summary: 'Readiness: started, not draining after SIGTERM, database answers',
+        tags: ['service'],
+        public: true,
+        responses: {
+          200: json(ReadinessSchema, 'Ready for traffic'),
+          503: json(ReadinessSchema, 'Not started, draining, or the database does not answer'),
+        },
+      }),
+      async (c) => {
+        const deps = c.get('deps');
+        const accepting = deps.readiness?.() ?? true;
+        if (accepting && (await databaseAnswers(deps))) {
+          return c.json({ status: 'ready' } satisfies Readiness);
+        }
+        c.header('Retry-After', '5');
+        return c.json(
+          { status: accepting ? 'database unavailable' : 'not ready' } satisfies Readiness,
+          503,
+        );
+      },
+    );
 }

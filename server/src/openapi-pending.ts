@@ -1,0 +1,432 @@
+/**
+ * Routes not yet described on the route itself (ADR 013: `describe()` from
+ * http/openapi-route.ts). While a route is listed here, the document takes
+ * its summary, tag and request body from this table, with generic answers.
+ * Delete a route's entry when you describe it (a test fails on an entry whose
+ * route is described); delete this file when it is empty.
+ */
+import { z } from 'zod';
+import {
+  CycleInputSchema,
+  ModerationInputSchema,
+  OrganisationInputSchema,
+  RoleChangeSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  MutationSchema,
+  ModerationSchema,
+  SecondFactorStatusSchema,
+  SecondFactorVerifySchema,
+  TotpConfirmSchema,
+  TotpSetupSchema,
+} from '@s11/shared';
+import { LoginSchema } from './routes/auth';
+import {
+  ChangePasswordSchema,
+  ForgottenPasswordSchema,
+  ResetPasswordSchema,
+} from './routes/password';
+import {
+  AcceptInvitationSchema,
+  ClaimInvitationSchema,
+  InvitationInputSchema,
+} from './routes/invitations';
+import { StatusChangeSchema } from './routes/returns';
+import { ImportSchema } from './routes/reports';
+
+export interface PendingOperation {
+  method: 'get' | 'post' | 'put';
+  path: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  query?: Record<string, string>;
+  public?: boolean;
+}
+
+const AUDIT_QUERY = {
+  action: 'string',
+  actor: 'string',
+  from: 'string',
+  to: 'string',
+  before: 'integer',
+  limit: 'integer',
+};
+
+const PushBodySchema = z.strictObject({ mutations: z.array(MutationSchema).min(1).max(200) });
+
+export const PENDING: PendingOperation[] = [
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in (sets the session cookie)',
+    tag: 'auth',
+    body: LoginSchema,
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Sign out (revokes the session on the server)',
+    tag: 'auth',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'The signed-in user, memberships, organisations and partnerships',
+    tag: 'auth',
+  },
+  {
+    method: 'get',
+    path: '/api/auth/invitations/{token}',
+    summary: 'An open invitation',
+    tag: 'auth',
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/invitations/accept',
+    summary: 'Accept an invitation by setting up a new account (refused for an existing account)',
+    tag: 'auth',
+    body: AcceptInvitationSchema,
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/invitations/claim',
+    summary: 'Accept an invitation as the signed-in person it was sent to',
+    tag: 'auth',
+    body: ClaimInvitationSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password/forgotten',
+    summary: 'Email a reset link (the same answer whether or not the account exists; rate-limited)',
+    tag: 'auth',
+    body: ForgottenPasswordSchema,
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/password/reset/{token}',
+    summary: 'A usable reset link',
+    tag: 'auth',
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password/reset',
+    summary: 'Set a new password with a reset link (ends every session)',
+    tag: 'auth',
+    body: ResetPasswordSchema,
+    public: true,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password/change',
+    summary: 'Change the password (ends every other session)',
+    tag: 'auth',
+    body: ChangePasswordSchema,
+  },
+  // The second factor (routes/second-factor.ts). A session that has passed
+  // the password but not the second factor may call these and nothing else.
+  {
+    method: 'get',
+    path: '/api/auth/second-factor',
+    summary: "The caller's second factor: required, set up, recovery codes left",
+    tag: 'auth',
+    response: SecondFactorStatusSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/second-factor/totp/setup',
+    summary: 'Start setting up an authenticator app (secret, otpauth URI, QR code)',
+    tag: 'auth',
+    response: TotpSetupSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/second-factor/totp/confirm',
+    summary: 'Confirm the app with a code; returns recovery codes once',
+    tag: 'auth',
+    body: TotpConfirmSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/second-factor/verify',
+    summary: 'Enter a code from the app, or a recovery code, after the password',
+    tag: 'auth',
+    body: SecondFactorVerifySchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/second-factor/recovery-codes',
+    summary: 'Replace the recovery codes (needs a code from the app)',
+    tag: 'auth',
+    body: TotpConfirmSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/second-factor/totp/remove',
+    summary: 'Turn off the authenticator app (organisation users only)',
+    tag: 'auth',
+    body: TotpConfirmSchema,
+  },
+  // Single sign-on (routes/sso.ts): browser redirects, not JSON, except the first.
+  {
+    method: 'get',
+    path: '/api/auth/oidc',
+    summary: 'Whether single sign-on is configured, and the provider name for the button',
+    tag: 'auth',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/oidc/start',
+    summary: "Redirects to the organisation's OpenID provider (code flow with PKCE)",
+    tag: 'auth',
+    public: true,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/oidc/callback',
+    summary: 'Where the provider sends the browser back; redirects into the web app',
+    tag: 'auth',
+    public: true,
+  },
+  { method: 'get', path: '/api/partnerships/{pid}', summary: 'A partnership', tag: 'partnership' },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/organisations',
+    summary: "The partnership's organisations",
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/organisations',
+    summary: 'Add an organisation (manager)',
+    tag: 'partnership',
+    body: OrganisationInputSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/cycles',
+    summary: 'Audit cycles',
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/cycles',
+    summary: 'Open a cycle and invite organisations (manager)',
+    tag: 'partnership',
+    body: CycleInputSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/invitations',
+    summary: 'Invite a person by email; replaces a pending invitation to them (manager)',
+    tag: 'partnership',
+    body: InvitationInputSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/invitations',
+    summary: 'Invitations, their state and the delivery of their email (manager)',
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/invitations/{iid}/revoke',
+    summary: 'Revoke a pending invitation (manager)',
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/invitations/{iid}/resend',
+    summary: 'Send a pending invitation again with a new link (manager)',
+    tag: 'partnership',
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/mailbox',
+    summary: 'Development mailbox: mail that would have been sent (manager)',
+    tag: 'partnership',
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/users',
+    summary:
+      'Everyone with access to the partnership and its organisations: roles, last sign-in, second factor, disabled (manager)',
+    tag: 'people',
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/users/{uid}',
+    summary: 'One person with access to the partnership (manager)',
+    tag: 'people',
+  },
+  {
+    method: 'put',
+    path: '/api/partnerships/{pid}/users/{uid}/memberships/{mid}',
+    summary:
+      "Change a person's role (editor or signatory; manager or viewer); the last active manager stays (manager)",
+    tag: 'people',
+    body: RoleChangeSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/users/{uid}/disable',
+    summary:
+      'Disable an account and end its sessions; not yourself nor the last active manager (manager)',
+    tag: 'people',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/users/{uid}/enable',
+    summary: 'Re-enable a disabled account (manager)',
+    tag: 'people',
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/audit',
+    summary:
+      'Audit log, newest first, filtered by action, person (email contains) and UK dates; paged by `before` (manager)',
+    tag: 'people',
+    query: AUDIT_QUERY,
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/audit/export.csv',
+    summary: 'The filtered audit log as CSV (manager)',
+    tag: 'people',
+    query: AUDIT_QUERY,
+  },
+  {
+    method: 'get',
+    path: '/api/organisations/{id}/people',
+    summary:
+      "An organisation's people: roles there, last sign-in, authenticator app, disabled (its signatories; managers)",
+    tag: 'people',
+  },
+  {
+    method: 'get',
+    path: '/api/organisations/{id}',
+    summary: 'An organisation',
+    tag: 'organisation',
+  },
+  {
+    method: 'put',
+    path: '/api/organisations/{id}',
+    summary: 'Edit an organisation (manager)',
+    tag: 'organisation',
+    body: OrganisationInputSchema,
+  },
+  { method: 'get', path: '/api/cycles/{id}', summary: 'A cycle', tag: 'cycle' },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/returns',
+    summary: "A cycle's returns with status (manager, viewer)",
+    tag: 'cycle',
+  },
+  {
+    method: 'post',
+    path: '/api/cycles/{id}/invitations',
+    summary: 'Invite more organisations to a cycle (manager)',
+    tag: 'cycle',
+  },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/rollup',
+    summary: 'RAG roll-up of returned audits, self-rated and moderated',
+    tag: 'cycle',
+  },
+  {
+    method: 'get',
+    path: '/api/returns/mine',
+    summary: "The signed-in user's organisations' returns",
+    tag: 'return',
+  },
+  {
+    method: 'get',
+    path: '/api/returns/{id}',
+    summary: 'A whole return with completeness and moderation',
+    tag: 'return',
+  },
+  {
+    method: 'post',
+    path: '/api/returns/{id}/carry-forward',
+    summary: "Start from last cycle's return",
+    tag: 'return',
+  },
+  {
+    method: 'post',
+    path: '/api/returns/{id}/status',
+    summary: 'Return for changes, or accept (manager)',
+    tag: 'return',
+    body: StatusChangeSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/returns/{id}/moderation/{standard}',
+    summary: "Record the partnership's rating and comment for a standard (manager)",
+    tag: 'return',
+    body: ModerationInputSchema,
+    response: ModerationSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/report',
+    summary: "A cycle's report: roll-ups, return rates, early years, actions, previous cycle",
+    tag: 'report',
+  },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/export/{file}',
+    summary: 'Export: summary.csv, returns.csv, actions.csv, workbook.xlsx or report.pdf',
+    tag: 'report',
+  },
+  {
+    method: 'post',
+    path: '/api/cycles/{id}/reminders',
+    summary:
+      'Queue reminders to organisations that have not submitted: emails queued, organisations with no address (manager)',
+    tag: 'report',
+  },
+  {
+    method: 'get',
+    path: '/api/cycles/{id}/reminders',
+    summary: 'Each reminder email of a cycle and its delivery state (manager)',
+    tag: 'report',
+  },
+  {
+    method: 'get',
+    path: '/api/partnerships/{pid}/organisations/template.csv',
+    summary: 'The organisation import template',
+    tag: 'partnership',
+  },
+  {
+    method: 'post',
+    path: '/api/partnerships/{pid}/organisations/import',
+    summary: 'Preview (dryRun) or import organisations from CSV; all or nothing (manager)',
+    tag: 'partnership',
+    body: ImportSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/sync/push',
+    summary: 'Push a batch of mutations; per-item results (docs/sync-protocol.md)',
+    tag: 'sync',
+    body: PushBodySchema,
+    response: PushResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/sync/pull',
+    summary: 'Changes since a cursor',
+    tag: 'sync',
+    response: PullResponseSchema,
+    query: { cursor: 'string' },
+  },
+];

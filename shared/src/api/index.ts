@@ -1,0 +1,5 @@
+/**
+ * Request and response schemas of the HTTP API, one module per resource,
+ * used by the server's routes (and so by the OpenAPI document) and the web.
+ */
+export * from './health';
