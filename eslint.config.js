@@ -27,6 +27,26 @@ const FEATURES = readdirSync(new URL('./web/src/features', import.meta.url), {
 const OFFLINE_ONLY =
   'Only web/src/offline/ talks to the network, IndexedDB and the service worker: use what web/src/offline/index.ts exports.';
 
+/** Outside offline/: no store, service worker or HTTP client; the device-store seeding for tests only. */
+/** @param {boolean} inTest */
+const restrictedWebImports = (inTest) => ({
+  paths: ['dexie', 'dexie-react-hooks', 'hono/client', '@s11/server'].map((name) => ({
+    name,
+    message: OFFLINE_ONLY,
+  })),
+  patterns: [
+    { group: ['workbox-*', '@s11/server/*', 'hono/client/*'], message: OFFLINE_ONLY },
+    ...(inTest
+      ? []
+      : [
+          {
+            group: ['**/offline/testing'],
+            message: 'offline/testing seeds the device store for tests only.',
+          },
+        ]),
+  ],
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -120,18 +140,7 @@ export default tseslint.config(
         { object: 'window', property: 'indexedDB', message: OFFLINE_ONLY },
         { object: 'navigator', property: 'serviceWorker', message: OFFLINE_ONLY },
       ],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['dexie', 'dexie-react-hooks', 'hono/client', '@s11/server'].map((name) => ({
-            name,
-            message: OFFLINE_ONLY,
-          })),
-          patterns: [
-            { group: ['workbox-*', '@s11/server/*', 'hono/client/*'], message: OFFLINE_ONLY },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', restrictedWebImports(false)],
       'import-x/no-restricted-paths': [
         'error',
         {
@@ -161,7 +170,7 @@ export default tseslint.config(
             {
               target: ['./web/src/app', './web/src/features', './web/src/components'],
               from: './web/src/offline',
-              except: ['./index.ts'],
+              except: ['./index.ts', './testing.ts'],
               message:
                 'Import the offline module through its index (web/src/offline/index.ts), never its internals.',
             },
@@ -169,6 +178,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['web/src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', restrictedWebImports(true)] },
   },
   {
     files: ['web/src/offline/**/*.{ts,tsx}'],

@@ -112,6 +112,12 @@ const forbidden: [string, string, string, string][] = [
     "import type { AppType } from '@s11/server';\nexport type X = AppType;",
     'no-restricted-imports',
   ],
+  [
+    'a screen seeds the device store (tests only)',
+    'web/src/features/assessment/fixture.tsx',
+    "import { deviceStore } from '../../offline/testing';\nexport const x = deviceStore;",
+    'no-restricted-imports',
+  ],
 ];
 
 describe('lint boundaries', () => {
@@ -136,6 +142,11 @@ describe('lint boundaries', () => {
         "import { useMe } from '../../offline';",
         'export const x = [RatingField, Page, useMe];',
       ].join('\n'),
+    ],
+    [
+      'a feature test seeds the device store',
+      'web/src/features/assessment/fixture.test.tsx',
+      "import { deviceStore } from '../../offline/testing';\nexport const x = deviceStore;",
     ],
     [
       'offline/ uses dexie, fetch and its typed client',

@@ -102,7 +102,7 @@ export function App() {
     registerServiceWorker();
   }, []);
   useEffect(() => {
-    if (me) offline.engine.start();
+    if (me) offline.startSync();
   }, [me]);
   useEffect(() => {
     if (me === null && path !== '/sign-in' && !path.startsWith('/sign-in/') && !publicPage(path))

@@ -67,4 +67,45 @@ describe('Api', () => {
     expect(err.retryable).toBe(false);
     expect(err.problem?.errors?.[0]?.path).toBe('name');
   });
+
+  it('sends typed client calls through the same transport: URL and body from the route, cookies for this origin, told to onNetwork', async () => {
+    const seen: { url: string; init: RequestInit | undefined }[] = [];
+    const api = new Api({
+      baseUrl: 'http://portal.example',
+      fetch: (url, init) => {
+        seen.push({ url, init });
+        return Promise.resolve(
+          new Response(JSON.stringify({ results: [] }), {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      },
+    });
+    const reached: boolean[] = [];
+    api.onNetwork((r) => reached.push(r));
+    const res = await api.call(api.client.sync.push.$post({ json: { mutations: [] } }));
+    expect(res.results).toEqual([]);
+    expect(seen[0]?.url).toBe('http://portal.example/api/sync/push');
+    expect(seen[0]?.init?.method).toBe('POST');
+    expect(seen[0]?.init?.credentials).toBe('same-origin');
+    expect(new Headers(seen[0]?.init?.headers).get('content-type')).toMatch(/^application\/json/);
+    expect(JSON.parse(String(seen[0]?.init?.body))).toEqual({ mutations: [] });
+    expect(reached).toEqual([true]);
+  });
+
+  it('gives a typed call that meets a captive portal an ApiError, and tells onNetwork the server was not reached', async () => {
+    const api = new Api({
+      fetch: answer('<html>Sign in to CoffeeShop Wi-Fi</html>', {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+      }),
+    });
+    const reached: boolean[] = [];
+    api.onNetwork((r) => reached.push(r));
+    const err = await api.call(api.client.auth.me.$get()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(0);
+    expect(reached).toEqual([false]);
+  });
 });

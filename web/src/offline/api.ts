@@ -1,10 +1,16 @@
 /**
- * The typed HTTP client. Every request has a timeout (a Wi-Fi with no
- * internet must not hang the app), sends cookies for this origin only, and
- * treats anything but JSON from our API as a failure: a captive portal that
- * answers 200 with an HTML page is not a success.
+ * The HTTP transport, and the typed client over it (private to offline/).
+ * Every request has a timeout (a Wi-Fi with no internet must not hang the
+ * app), sends cookies for this origin only, and treats anything but JSON
+ * from our API as a failure: a captive portal that answers 200 with an HTML
+ * page is not a success. The typed client (`hc<AppType>`) takes its request
+ * and response types from the server's routes, so nothing here names a
+ * response shape by hand (decision 016).
  */
-import type { Problem } from '@s11/shared';
+import { hc, type ClientResponse } from 'hono/client';
+import type { StatusCode, SuccessStatusCode } from 'hono/utils/http-status';
+import type { AppType } from '@s11/server';
+import type { Problem, Rag, ReturnStatus, Role, Sector, Variant } from '@s11/shared';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -29,11 +35,67 @@ export interface ApiOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Fields the server stores as text but only ever writes from a shared enum
+ * (its input schemas refuse anything else): read as the enum. Where a route
+ * already answers with the enum this changes nothing, so it fades out as the
+ * server's columns take the shared enums (issue 14, engineer B).
+ */
+interface SharedEnumFields {
+  sector: Sector;
+  variant: Variant;
+  usualVariant: Variant;
+  status: ReturnStatus;
+  role: Role;
+  rag: Rag;
+}
+export type WithSharedEnums<T> = T extends (infer U)[]
+  ? WithSharedEnums<U>[]
+  : T extends object
+    ? {
+        [K in keyof T]: K extends keyof SharedEnumFields
+          ? string extends T[K]
+            ? Exclude<T[K], string> | SharedEnumFields[K]
+            : WithSharedEnums<T[K]>
+          : WithSharedEnums<T[K]>;
+      }
+    : T;
+
+/**
+ * What a typed call resolves to: the route's success body (undefined for a
+ * 204). A hand-built Response (a problem answer) carries no type and is
+ * left out: such answers arrive as ApiError.
+ */
+export type Body<R> =
+  R extends ClientResponse<infer T, infer S, infer _F>
+    ? StatusCode extends S
+      ? never
+      : S extends 204
+        ? undefined
+        : S extends SuccessStatusCode
+          ? WithSharedEnums<T>
+          : never
+    : never;
+
+function typedClient(api: Api) {
+  // hc builds the URL and body; the transport adds the timeout and cookies.
+  // Its `$url` needs an absolute base, so the browser's own origin stands in for ''.
+  const origin =
+    api.baseUrl || (typeof location === 'undefined' ? 'http://localhost' : location.origin);
+  return hc<AppType>(`${origin}/api`, {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+      api.transport(input instanceof Request ? input.url : String(input), init ?? {}),
+  });
+}
+export type TypedClient = ReturnType<typeof typedClient>;
+
 export class Api {
   private readonly doFetch: FetchLike;
-  private readonly baseUrl: string;
+  readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly networkListeners = new Set<(reached: boolean) => void>();
+  /** The server's routes, typed from `AppType`; answers go through `call`. */
+  readonly client: TypedClient;
 
   /**
    * Told after every request whether it reached our server (false: no
@@ -53,11 +115,36 @@ export class Api {
     this.doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
     this.baseUrl = opts.baseUrl ?? '';
     this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.client = typedClient(this);
+  }
+
+  /**
+   * A typed client call, answered like every other request: the success body
+   * typed by the route, or an ApiError.
+   *
+   * @example const { cycles } = await api.call(api.client.partnerships[':pid'].cycles.$get({ param: { pid } }));
+   */
+  async call<R extends ClientResponse<unknown, number, string>>(
+    pending: Promise<R>,
+  ): Promise<Body<R>> {
+    return this.settle(async () => this.read<Body<R>>(await pending));
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.settle(async () =>
+      this.read<T>(
+        await this.transport(this.baseUrl + path, {
+          method,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      ),
+    );
+  }
+
+  private async settle<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      const out = await this.send<T>(method, path, body);
+      const out = await fn();
       this.tell(true);
       return out;
     } catch (e) {
@@ -66,19 +153,17 @@ export class Api {
     }
   }
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One request with the timeout and this origin's cookies; no answer at all is an ApiError with status 0. */
+  async transport(url: string, init: RequestInit): Promise<Response> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    let res: Response;
+    const headers = new Headers(init.headers);
+    headers.set('accept', 'application/json');
     try {
-      res = await this.doFetch(this.baseUrl + path, {
-        method,
+      return await this.doFetch(url, {
+        ...init,
+        headers,
         credentials: 'same-origin',
-        headers:
-          body === undefined
-            ? { accept: 'application/json' }
-            : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
         signal: controller.signal,
       });
     } catch {
@@ -92,6 +177,10 @@ export class Api {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** An answer read as ours: JSON or nothing (204), problems as ApiError. */
+  private async read<T>(res: Response): Promise<T> {
     const type = res.headers.get('content-type') ?? '';
     if (res.status === 204) return undefined as T;
     const isJson =

@@ -1,16 +1,20 @@
 /**
  * The offline module's one instance in the browser: store, API, sync engine
- * and draft saver, wired together. Features reach it through index.ts.
+ * and draft saver, wired together. Features reach it through index.ts, and
+ * only through named operations: the store, the typed client, the engine and
+ * the draft saver stay inside offline/ (decision 016).
  */
-import type {
-  ActionFields,
-  SecondFactorVerify,
-  SignOffInput,
-  StandardNumber,
-  StandardPatch,
-  TotpSetup,
+import {
+  EMPTY_STANDARD_FIELDS,
+  type ActionFields,
+  type SecondFactorVerify,
+  type SignOffInput,
+  type StandardFields,
+  type StandardNumber,
+  type StandardPatch,
 } from '@s11/shared';
 import { Api, ApiError } from './api';
+import { createCommands, type CommandArgs, type CommandName, type CommandResult } from './commands';
 import { openOfflineDb } from './db';
 import { releaseOnPageCache } from './page-cache';
 import { DraftSaver } from './drafts';
@@ -33,14 +37,30 @@ import {
   signOut,
   type Me,
 } from './session';
-import { isQuotaError, withReopen } from './storage';
+import { checkOfflineStorage, isQuotaError, withReopen } from './storage';
 import { SyncEngine } from './sync-engine';
 
 export type StorageProblem = 'quota' | 'unavailable' | null;
 
-const db = openOfflineDb();
+// Exported for the hooks beside this file only: index.ts does not re-export them.
+export const db = openOfflineDb();
 const api = new Api();
-const engine = new SyncEngine(db, api, { attachToWindow: true });
+export const engine = new SyncEngine(db, api, { attachToWindow: true });
+const commands = createCommands(api);
+
+/**
+ * Asks the server by name (see commands.ts): the arguments and the answer
+ * are the route's own types.
+ *
+ * @example const { cycles } = await send('cycles.list', { pid });
+ */
+export function send<K extends CommandName>(
+  name: K,
+  ...args: CommandArgs<K>
+): Promise<CommandResult<K>> {
+  const command = commands[name] as (...a: CommandArgs<K>) => Promise<CommandResult<K>>;
+  return command(...args);
+}
 
 let storageProblem: StorageProblem = null;
 const storageListeners = new Set<(p: StorageProblem) => void>();
@@ -84,10 +104,6 @@ async function write(fn: () => Promise<void>): Promise<void> {
 }
 
 export const offline = {
-  db,
-  api,
-  engine,
-  drafts,
   journalReplayed,
   storageProblem: () => storageProblem,
   onStorageProblem(fn: (p: StorageProblem) => void) {
@@ -132,23 +148,19 @@ export const offline = {
     return me;
   },
   /** Starts setting up an authenticator app (the session has passed the password). */
-  secondFactorSetup: () => api.post<TotpSetup>('/api/auth/second-factor/totp/setup'),
+  secondFactorSetup: () => api.call(api.client.auth['second-factor'].totp.setup.$post()),
   /** Confirms the app with a code: signed in, and the recovery codes to show once. */
-  async confirmTotp(code: string): Promise<{ me: Me; recoveryCodes: string[] }> {
-    const res = await api.post<{ me: Me; recoveryCodes: string[] }>(
-      '/api/auth/second-factor/totp/confirm',
-      { code },
+  async confirmTotp(code: string) {
+    const res = await api.call(
+      api.client.auth['second-factor'].totp.confirm.$post({ json: { code } }),
     );
     const me = await adopt(db, api, res.me);
     engine.resume();
     return { me, recoveryCodes: res.recoveryCodes };
   },
   /** A code from the app, or a recovery code, after the password. */
-  async verifySecondFactor(body: SecondFactorVerify): Promise<Me & { recoveryCodesLeft: number }> {
-    const res = await api.post<Me & { recoveryCodesLeft: number }>(
-      '/api/auth/second-factor/verify',
-      body,
-    );
+  async verifySecondFactor(body: SecondFactorVerify) {
+    const res = await api.call(api.client.auth['second-factor'].verify.$post({ json: body }));
     await adopt(db, api, res);
     engine.resume();
     return res;
@@ -157,7 +169,7 @@ export const offline = {
   async finishSso(): Promise<Me> {
     let me: Me;
     try {
-      me = await api.get<Me>('/api/auth/me');
+      me = await api.call(api.client.auth.me.$get());
     } catch (e) {
       const step = e instanceof ApiError && e.status === 401 ? e.problem?.secondFactor : undefined;
       if (step) throw new SecondFactorRequired(step);
@@ -176,6 +188,27 @@ export const offline = {
   async sendNow(): Promise<void> {
     await drafts.flush();
     await engine.syncNow();
+  },
+  /** Starts syncing for the signed-in user (the app calls it once someone is signed in). */
+  startSync: () => engine.start(),
+  /** Writes every pending draft now (before the page reloads for an update, say). */
+  flushDrafts: () => drafts.flush(),
+  /** A standard's fields as saved on the device, once every pending draft is written. */
+  async savedStandardFields(returnId: string, standard: StandardNumber): Promise<StandardFields> {
+    await drafts.flush();
+    return (await db.standards.get([returnId, standard]))?.fields ?? EMPTY_STANDARD_FIELDS;
+  },
+  /** Whether this browser window can keep work offline (a private window may not). */
+  checkStorage: () => checkOfflineStorage(db),
+  /** Copies last cycle's answers into this return on the server, then pulls them. */
+  async carryForward(returnId: string): Promise<void> {
+    await send('returns.carryForward', { returnId });
+    await offline.sendNow();
+  },
+  /** Takes up an invitation as the signed-in user; their new role comes with it. */
+  async claimInvitation(token: string): Promise<Me> {
+    await send('invitations.claim', { token });
+    return offline.refreshMe();
   },
   currentUser: () => currentUser(db),
   /** Re-reads the signed-in user (after an invitation grants a new role). */

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StandardNumber } from '@s11/shared';
-import { offline, type StorageProblem } from './client';
+import { db, engine, offline, type StorageProblem } from './client';
 import { getMeta } from './db';
 import type { LocalAction, LocalConflict, LocalReturn, LocalStandard, OutboxEntry } from './db';
 import type { Me } from './session';
@@ -16,7 +16,7 @@ export function useMe(): Me | null | undefined {
 }
 
 export function useMyReturns(): LocalReturn[] | undefined {
-  return useLiveQuery(() => offline.db.returns.toArray(), []);
+  return useLiveQuery(() => db.returns.toArray(), []);
 }
 
 /**
@@ -24,19 +24,11 @@ export function useMyReturns(): LocalReturn[] | undefined {
  * (false on a fresh device until its first pull ends; undefined = loading).
  */
 export function usePulledOnce(): boolean | undefined {
-  return useLiveQuery(
-    async () => (await getMeta<boolean>(offline.db, 'caughtUp')) ?? false,
-    [],
-    undefined,
-  );
+  return useLiveQuery(async () => (await getMeta<boolean>(db, 'caughtUp')) ?? false, [], undefined);
 }
 
 export function useReturn(returnId: string): LocalReturn | null | undefined {
-  return useLiveQuery(
-    async () => (await offline.db.returns.get(returnId)) ?? null,
-    [returnId],
-    undefined,
-  );
+  return useLiveQuery(async () => (await db.returns.get(returnId)) ?? null, [returnId], undefined);
 }
 
 let replayed = false;
@@ -57,7 +49,7 @@ function useJournalReplayed(): boolean {
 export function useStandards(returnId: string): LocalStandard[] | undefined {
   const ready = useJournalReplayed();
   return useLiveQuery<LocalStandard[] | undefined>(
-    () => (ready ? offline.db.standards.where('returnId').equals(returnId).toArray() : undefined),
+    () => (ready ? db.standards.where('returnId').equals(returnId).toArray() : undefined),
     [returnId, ready],
   );
 }
@@ -68,8 +60,7 @@ export function useStandard(
 ): LocalStandard | null | undefined {
   const ready = useJournalReplayed();
   return useLiveQuery(
-    async () =>
-      ready ? ((await offline.db.standards.get([returnId, standard])) ?? null) : undefined,
+    async () => (ready ? ((await db.standards.get([returnId, standard])) ?? null) : undefined),
     [returnId, standard, ready],
     undefined,
   );
@@ -78,16 +69,14 @@ export function useStandard(
 export function useActions(returnId: string): LocalAction[] | undefined {
   return useLiveQuery(
     async () =>
-      (await offline.db.actions.where('returnId').equals(returnId).toArray()).filter(
-        (a) => !a.deleted,
-      ),
+      (await db.actions.where('returnId').equals(returnId).toArray()).filter((a) => !a.deleted),
     [returnId],
   );
 }
 
 export function useModerations(returnId: string) {
   return useLiveQuery(
-    () => offline.db.moderations.where('returnId').equals(returnId).toArray(),
+    () => db.moderations.where('returnId').equals(returnId).toArray(),
     [returnId],
   );
 }
@@ -95,20 +84,18 @@ export function useModerations(returnId: string) {
 export function useConflicts(returnId?: string): LocalConflict[] | undefined {
   return useLiveQuery(
     () =>
-      returnId
-        ? offline.db.conflicts.where('returnId').equals(returnId).toArray()
-        : offline.db.conflicts.toArray(),
+      returnId ? db.conflicts.where('returnId').equals(returnId).toArray() : db.conflicts.toArray(),
     [returnId],
   );
 }
 
 export function useRefusedChanges(): OutboxEntry[] | undefined {
-  return useLiveQuery(() => offline.db.outbox.where('state').equals('attention').toArray(), []);
+  return useLiveQuery(() => db.outbox.where('state').equals('attention').toArray(), []);
 }
 
 export function useSyncState(): SyncState {
-  const [s, setS] = useState<SyncState>(offline.engine.getState());
-  useEffect(() => offline.engine.subscribe(setS), []);
+  const [s, setS] = useState<SyncState>(engine.getState());
+  useEffect(() => engine.subscribe(setS), []);
   return s;
 }
 

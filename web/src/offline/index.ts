@@ -6,7 +6,8 @@
  *   offline.queueStandardSave(returnId, 3, 'gaps', { gaps: text });
  *   const sync = useSyncState(); describeSync(sync, true) // 'Sending...'
  */
-export { offline, type StorageProblem } from './client';
+export { offline, send, type StorageProblem } from './client';
+export type { CommandArgs, CommandName, CommandResult, ExportFile } from './commands';
 export * from './hooks';
 export { describeSync, type SyncState } from './sync-engine';
 export { ApiError } from './api';

@@ -3,24 +3,11 @@
  * kept in the store so the app starts offline; their returns come by pull. Signing out
  * removes everything of that user from the device.
  */
-import type { Membership } from '@s11/shared';
-import { ApiError, type Api } from './api';
+import { ApiError, type Api, type Body, type TypedClient } from './api';
 import { getMeta, setMeta, type OfflineDb } from './db';
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  memberships: Membership[];
-  organisations: {
-    id: string;
-    name: string;
-    sector: string;
-    subType: string | null;
-    usualVariant: string;
-  }[];
-  partnerships: { id: string; name: string; shortName: string }[];
-}
+/** The signed-in user as `GET /api/auth/me` answers (the route's own type). */
+export type Me = Body<Awaited<ReturnType<TypedClient['auth']['me']['$get']>>>;
 
 export class UnsentChangesError extends Error {
   constructor(readonly unsent: number) {
@@ -68,13 +55,13 @@ export async function signIn(
   const unsent = await db.outbox.count();
   let me: Me;
   try {
-    me = await api.post<Me>('/api/auth/login', { email, password });
+    me = await api.call(api.client.auth.login.$post({ json: { email, password } }));
   } catch (e) {
     const step = e instanceof ApiError && e.status === 401 ? e.problem?.secondFactor : undefined;
     if (!step) throw e;
     // Refused now, before the code, if someone else's work is waiting on this tablet.
     if (previous && previous.email.toLowerCase() !== email.trim().toLowerCase() && unsent > 0) {
-      await api.post('/api/auth/logout').catch(() => undefined);
+      await logout(api);
       throw new UnsentChangesError(unsent);
     }
     throw new SecondFactorRequired(step);
@@ -91,7 +78,7 @@ export async function adopt(db: OfflineDb, api: Api, me: Me): Promise<Me> {
   const unsent = await db.outbox.count();
   if (previous && previous.id !== me.id) {
     if (unsent > 0) {
-      await api.post('/api/auth/logout').catch(() => undefined);
+      await logout(api);
       throw new UnsentChangesError(unsent);
     }
     await clearUserData(db);
@@ -102,7 +89,7 @@ export async function adopt(db: OfflineDb, api: Api, me: Me): Promise<Me> {
 
 /** The server's current view of the signed-in user (roles may have changed). */
 export async function refreshMe(db: OfflineDb, api: Api): Promise<Me> {
-  const me = await api.get<Me>('/api/auth/me');
+  const me = await api.call(api.client.auth.me.$get());
   await rememberMe(db, me);
   return me;
 }
@@ -124,6 +111,11 @@ async function rememberMe(db: OfflineDb, me: Me): Promise<void> {
   });
 }
 
+/** Ends the session on the server if it can be reached (the device forgets the user either way). */
+async function logout(api: Api): Promise<void> {
+  await api.call(api.client.auth.logout.$post()).catch(() => undefined);
+}
+
 /**
  * Signs out. With unsent changes and no `force`, refuses with
  * UnsentChangesError so the app can offer to send them first.
@@ -135,6 +127,6 @@ export async function signOut(
 ): Promise<void> {
   const unsent = await db.outbox.count();
   if (unsent > 0 && !opts.force) throw new UnsentChangesError(unsent);
-  await api.post('/api/auth/logout').catch(() => undefined);
+  await logout(api);
   await clearUserData(db);
 }

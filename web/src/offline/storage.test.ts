@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { openOfflineDb } from './db';
 import { isQuotaError, withReopen } from './storage';
-import { offline } from './client';
+import { db, engine, offline } from './client';
 
 describe('storage', () => {
   it('reopens a dropped IndexedDB connection (as WebKit does in the background) and saves', async () => {
@@ -30,8 +30,8 @@ describe('storage', () => {
   it('tells the user when a save fails because the device is full, and clears it when saving works again', async () => {
     const seen: (string | null)[] = [];
     const off = offline.onStorageProblem((p) => seen.push(p));
-    const original = offline.db.outbox.add.bind(offline.db.outbox);
-    offline.db.outbox.add = () =>
+    const original = db.outbox.add.bind(db.outbox);
+    db.outbox.add = () =>
       Dexie.Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     const returnId = crypto.randomUUID();
     await expect(
@@ -39,12 +39,12 @@ describe('storage', () => {
     ).rejects.toBeTruthy();
     expect(offline.storageProblem()).toBe('quota');
     // Nothing half-written: the draft and its outbox entry share one transaction.
-    expect(await offline.db.standards.get([returnId, 1])).toBeUndefined();
-    offline.db.outbox.add = original;
+    expect(await db.standards.get([returnId, 1])).toBeUndefined();
+    db.outbox.add = original;
     await offline.saveStandardNow(returnId, 1, { gaps: 'typed on a full device' });
     expect(offline.storageProblem()).toBeNull();
     expect(seen).toEqual(['quota', null]);
     off();
-    offline.engine.stop();
+    engine.stop();
   });
 });

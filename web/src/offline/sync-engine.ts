@@ -16,9 +16,7 @@
 import {
   EMPTY_STANDARD_FIELDS,
   type Change,
-  type PullResponse,
   type PushItemResult,
-  type PushResponse,
   type StandardFields,
 } from '@s11/shared';
 import { ApiError, type Api } from './api';
@@ -254,9 +252,9 @@ export class SyncEngine {
         return pending;
       });
       if (batch.length === 0) return false;
-      const res = await this.api.post<PushResponse>('/api/sync/push', {
-        mutations: batch.map((e) => e.mutation),
-      });
+      const res = await this.api.call(
+        this.api.client.sync.push.$post({ json: { mutations: batch.map((e) => e.mutation) } }),
+      );
       if (!Array.isArray(res?.results))
         throw new ApiError(0, null, 'The server sent an answer we did not understand.');
       const byId = new Map(res.results.map((r) => [r.mutationId, r]));
@@ -351,9 +349,7 @@ export class SyncEngine {
   private async pullAll(): Promise<void> {
     for (let page = 0; page < 1000; page++) {
       const cursor = (await getMeta<string>(this.db, 'cursor')) ?? '0';
-      const res = await this.api.get<PullResponse>(
-        `/api/sync/pull?cursor=${encodeURIComponent(cursor)}`,
-      );
+      const res = await this.api.call(this.api.client.sync.pull.$get({ query: { cursor } }));
       if (!Array.isArray(res?.changes) || typeof res.cursor !== 'string')
         throw new ApiError(0, null, 'The server sent an answer we did not understand.');
       const applied = await this.applyPull(cursor, res.changes, res.cursor, !res.hasMore);

@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LocalReturn } from '../../offline';
 import { offline } from '../../offline';
+import { deviceStore } from '../../offline/testing';
 import { generateStandardForTest } from './test-data';
 import { StandardPage } from './standard-page';
 
@@ -24,7 +25,7 @@ const base: LocalReturn = {
 };
 
 async function setUp(ret: Partial<LocalReturn>, membership: 'organisation' | 'partnership') {
-  await offline.db.meta.put({
+  await deviceStore.meta.put({
     key: 'me',
     value: {
       id: '44444444-4444-4444-8444-444444444444',
@@ -44,8 +45,8 @@ async function setUp(ret: Partial<LocalReturn>, membership: 'organisation' | 'pa
       partnerships: [],
     },
   });
-  await offline.db.returns.put({ ...base, ...ret });
-  await offline.db.standards.put({
+  await deviceStore.returns.put({ ...base, ...ret });
+  await deviceStore.standards.put({
     returnId,
     standard: 3,
     fields: generateStandardForTest(true),
@@ -90,7 +91,7 @@ describe('StandardPage: no doomed edits', () => {
     expect(screen.queryByRole('button', { name: 'Save and continue' })).not.toBeInTheDocument();
     screen.getByRole('radio', { name: 'Red' }).click();
     screen.getByRole('radio', { name: 'No, I’ll come back to it later' }).click();
-    expect(await offline.db.outbox.count()).toBe(0);
+    expect(await deviceStore.outbox.count()).toBe(0);
   });
 
   it('shows the partnership’s rating and comment where the user edits', async () => {
@@ -98,7 +99,7 @@ describe('StandardPage: no doomed edits', () => {
       { status: 'returned_for_changes', statusMessage: 'See standard 3.' },
       'organisation',
     );
-    await offline.db.moderations.put({
+    await deviceStore.moderations.put({
       returnId,
       standard: 3,
       rag: 'red',

@@ -82,9 +82,7 @@ export function StandardPage({
   const mine = conflicts.filter((c) => c.kind === 'standard' && c.key === String(standard));
 
   const saveAndContinue = async () => {
-    await offline.drafts.flush();
-    const latest =
-      (await offline.db.standards.get([returnId, standard]))?.fields ?? EMPTY_STANDARD_FIELDS;
+    const latest = await offline.savedStandardFields(returnId, standard);
     if (latest.completed) {
       const items = missingItemsForStandard(
         ret.variant,

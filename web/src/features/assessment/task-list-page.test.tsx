@@ -2,13 +2,14 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { beforeEach, describe, expect, it } from 'vitest';
 import { generateStandardForTest } from './test-data';
 import { offline } from '../../offline';
+import { deviceStore } from '../../offline/testing';
 import { TaskListPage } from './task-list-page';
 
 const returnId = '11111111-1111-4111-8111-111111111111';
 
 beforeEach(async () => {
   await offline.clearUserData();
-  await offline.db.returns.put({
+  await deviceStore.returns.put({
     id: returnId,
     cycleId: '22222222-2222-4222-8222-222222222222',
     organisationId: '33333333-3333-4333-8333-333333333333',
@@ -33,14 +34,14 @@ beforeEach(async () => {
       subType: null,
     },
   });
-  await offline.db.standards.put({
+  await deviceStore.standards.put({
     returnId,
     standard: 1,
     fields: generateStandardForTest(true),
     server: generateStandardForTest(true),
     baseVersion: 1,
   });
-  await offline.db.standards.put({
+  await deviceStore.standards.put({
     returnId,
     standard: 2,
     fields: { ...generateStandardForTest(false) },
@@ -68,7 +69,7 @@ describe('TaskListPage (from the device’s store)', () => {
   });
 
   it('marks a standard with an unresolved conflict as needing attention', async () => {
-    await offline.db.conflicts.put({
+    await deviceStore.conflicts.put({
       id: `${returnId}|standard|2|gaps`,
       returnId,
       kind: 'standard',
@@ -84,11 +85,11 @@ describe('TaskListPage (from the device’s store)', () => {
   });
 
   it('flags the standards the partnership asked to change, with its message', async () => {
-    await offline.db.returns.update(returnId, {
+    await deviceStore.returns.update(returnId, {
       status: 'returned_for_changes',
       statusMessage: 'Please name a deputy lead.',
     });
-    await offline.db.moderations.put({
+    await deviceStore.moderations.put({
       returnId,
       standard: 3,
       rag: 'red',
@@ -106,8 +107,8 @@ describe('TaskListPage (from the device’s store)', () => {
   });
 
   it('says the return is loading until its first pull has caught up, never "0 of 8"', async () => {
-    await offline.db.standards.clear();
-    await offline.db.returns.update(returnId, { loaded: false });
+    await deviceStore.standards.clear();
+    await deviceStore.returns.update(returnId, { loaded: false });
     render(<TaskListPage returnId={returnId} />);
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Loading your return' }),
@@ -116,7 +117,7 @@ describe('TaskListPage (from the device’s store)', () => {
   });
 
   it('shows a change the server could not save, with its content to copy or download, and sends it again at the user’s word', async () => {
-    const seq = await offline.db.outbox.add({
+    const seq = await deviceStore.outbox.add({
       mutationId: '44444444-4444-4444-8444-444444444444',
       returnId,
       mutation: {
@@ -143,7 +144,10 @@ describe('TaskListPage (from the device’s store)', () => {
     expect(within(change).getByRole('button', { name: 'Download' })).toBeInTheDocument();
     fireEvent.click(within(change).getByRole('button', { name: 'Try again' }));
     await waitFor(async () =>
-      expect(await offline.db.outbox.get(seq)).toMatchObject({ state: 'pending', serverErrors: 0 }),
+      expect(await deviceStore.outbox.get(seq)).toMatchObject({
+        state: 'pending',
+        serverErrors: 0,
+      }),
     );
   });
 });

@@ -31,8 +31,7 @@ export function TaskListPage({ returnId }: { returnId: string }) {
   const startFromLast = async () => {
     setCarry('Copying last cycle’s answers...');
     try {
-      await offline.api.post(`/api/returns/${returnId}/carry-forward`);
-      await offline.sendNow();
+      await offline.carryForward(returnId);
       setCarry(null);
     } catch (e) {
       setCarry(

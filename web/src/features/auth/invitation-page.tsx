@@ -2,21 +2,22 @@ import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { LIMITS, ROLE_LABELS, type Role } from '@s11/shared';
+import { LIMITS, ROLE_LABELS } from '@s11/shared';
 import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { Link, navigate } from '../../components/router';
-import { ApiError, offline, SecondFactorRequired, useMe, type Me } from '../../offline';
+import {
+  ApiError,
+  offline,
+  SecondFactorRequired,
+  send,
+  useMe,
+  type CommandResult,
+  type Me,
+} from '../../offline';
 
-interface Invite {
-  email: string;
-  name: string;
-  role: Role;
-  partnershipName: string;
-  organisationName: string | null;
-  /** The email already has an account: accept by signing in, never by setting a password. */
-  accountExists: boolean;
-}
+/** What the invitation gives; `accountExists`: accept by signing in, never by setting a password. */
+type Invite = CommandResult<'invitations.check'>;
 
 const problemMessage = (err: unknown) =>
   err instanceof ApiError
@@ -47,8 +48,7 @@ function describe(i: Invite) {
 export function InvitationPage({ token }: { token: string }) {
   const [invite, setInvite] = useState<Invite | null | 'gone'>(null);
   useEffect(() => {
-    offline.api
-      .get<Invite>(`/api/auth/invitations/${encodeURIComponent(token)}`)
+    send('invitations.check', { token })
       .then(setInvite)
       .catch(() => setInvite('gone'));
   }, [token]);
@@ -85,8 +85,7 @@ function AcceptExisting({ token, invite }: { token: string; invite: Invite }) {
   });
   const signedInAsInvitee = me && me.email.toLowerCase() === invite.email;
   const claim = async () => {
-    await offline.api.post('/api/auth/invitations/claim', { token });
-    home(await offline.refreshMe());
+    home(await offline.claimInvitation(token));
   };
   const accept = async () => {
     setServerError(null);
@@ -209,7 +208,7 @@ function SetUpAccount({ token, invite }: { token: string; invite: Invite }) {
     async (v) => {
       setServerError(null);
       try {
-        await offline.api.post('/api/auth/invitations/accept', {
+        await send('invitations.accept', {
           token,
           name: v.name,
           password: v.password,

@@ -11,7 +11,7 @@ import { LIMITS } from '@s11/shared';
 import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
-import { ApiError, offline } from '../../offline';
+import { ApiError, send } from '../../offline';
 
 const newPassword = z
   .string()
@@ -93,11 +93,8 @@ export function ForgottenPasswordPage() {
     async (v) => {
       errs.setServer([]);
       try {
-        const res = await offline.api.post<{ message: string; mailDisabled?: boolean }>(
-          '/api/auth/password/forgotten',
-          { email: v.email },
-        );
-        if (res.mailDisabled) setNoMail(res.message);
+        const res = await send('password.forgotten', { email: v.email });
+        if (!res.ok) setNoMail(res.message);
         else setSent(res.message);
       } catch (err) {
         errs.setServer(serverErrors(err, 'email'));
@@ -163,8 +160,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
     defaultValues: { password: '' },
   });
   useEffect(() => {
-    offline.api
-      .get<{ email: string }>(`/api/auth/password/reset/${encodeURIComponent(token)}`)
+    send('password.checkReset', { token })
       .then((r) => {
         setEmail(r.email);
         setState('ok');
@@ -193,7 +189,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
     async (v) => {
       errs.setServer([]);
       try {
-        await offline.api.post('/api/auth/password/reset', { token, password: v.password });
+        await send('password.reset', { token, password: v.password });
         setState('done');
       } catch (err) {
         errs.setServer(serverErrors(err, 'password'));
@@ -273,7 +269,7 @@ export function ChangePasswordPage() {
     async (v) => {
       errs.setServer([]);
       try {
-        await offline.api.post('/api/auth/password/change', v);
+        await send('password.change', v);
         reset();
         setDone(true);
       } catch (err) {

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Page } from '../../components/page';
 import { navigate } from '../../components/router';
-import { ApiError, offline, SecondFactorRequired } from '../../offline';
+import { ApiError, offline, SecondFactorRequired, send } from '../../offline';
 
 /** Why the server sent the browser back to the sign-in page (`?sso=`). */
 export const SSO_REFUSALS: Record<string, string> = {
@@ -29,8 +29,7 @@ export function SsoButton() {
   const [sso, setSso] = useState<{ enabled: boolean; displayName?: string } | null>(null);
   useEffect(() => {
     let live = true;
-    offline.api
-      .get<{ enabled: boolean; displayName?: string }>('/api/auth/oidc')
+    send('sso.status')
       .then((s) => {
         if (live) setSso(s);
       })

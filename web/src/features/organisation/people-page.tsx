@@ -8,7 +8,7 @@ import { ROLE_LABELS, type OrganisationPersonBody } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { TableScroll } from '../../components/table-scroll';
-import { ApiError, offline, useMe } from '../../offline';
+import { ApiError, send, useMe } from '../../offline';
 
 const ukDateTime = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -26,21 +26,19 @@ export function OrganisationPeoplePage({ organisationId }: { organisationId: str
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    offline.api
-      .get<{ people: OrganisationPersonBody[] }>(`/api/organisations/${organisationId}/people`)
-      .then(
-        (r) => {
-          if (live) setPeople(r.people);
-        },
-        (e: unknown) => {
-          if (!live) return;
-          setError(
-            e instanceof ApiError && (e.status === 403 || e.status === 404)
-              ? 'Only the organisation’s signatory can see its people.'
-              : 'This page needs a connection. Try again when you are online.',
-          );
-        },
-      );
+    send('organisations.people', { organisationId }).then(
+      (r) => {
+        if (live) setPeople(r.people);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(
+          e instanceof ApiError && (e.status === 403 || e.status === 404)
+            ? 'Only the organisation’s signatory can see its people.'
+            : 'This page needs a connection. Try again when you are online.',
+        );
+      },
+    );
     return () => {
       live = false;
     };

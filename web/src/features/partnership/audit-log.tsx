@@ -18,8 +18,8 @@ import {
 import { ErrorSummary, FieldError, type SummaryError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { TableScroll } from '../../components/table-scroll';
-import { ApiError, offline } from '../../offline';
-import { auditSearch, formatWhen, useAuditLog } from './people-data';
+import { ApiError, send } from '../../offline';
+import { formatWhen, useAuditLog } from './people-data';
 
 type Filters = { action: string; actor: string; from: string; to: string };
 const EMPTY: Filters = { action: '', actor: '', from: '', to: '' };
@@ -99,10 +99,11 @@ export function AuditLog({ pid }: { pid: string }) {
   const downloadCsv = async () => {
     setDownload('Preparing...');
     try {
-      const { blob, filename } = await offline.api.download(
-        `/api/partnerships/${pid}/audit/export.csv${auditSearch(applied)}`,
-        (bytes) => setDownload(`Downloading... ${String(Math.round(bytes / 1024))} KB`),
-      );
+      const { blob, filename } = await send('audit.export', {
+        pid,
+        query: applied,
+        onProgress: (bytes) => setDownload(`Downloading... ${String(Math.round(bytes / 1024))} KB`),
+      });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;

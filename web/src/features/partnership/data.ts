@@ -1,62 +1,70 @@
 /**
- * The console's server data, through TanStack Query and the offline module's
- * API client (features never call fetch themselves).
+ * The console's server data: a query-option factory per resource
+ * (bulletproof-react's `features/<name>/api`), each over a named command of the
+ * offline module. The types are the server routes' own, through the typed
+ * client; nothing here writes a response shape by hand (decision 016).
+ *
+ * @example const { data } = useQuery(cyclesQuery(pid));
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CycleReport,
-  Moderation,
-  ReturnStatus,
-  Sector,
-  StandardResponse,
-  Action,
-  Return,
-  ModerationInput,
-  CycleInput,
-  OrganisationInput,
-  MailDelivery,
-  Role,
-} from '@s11/shared';
-import { offline, useMe } from '../../offline';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { send, useMe, type CommandArgs, type CommandResult } from '../../offline';
 
-export interface CycleRow {
-  id: string;
-  name: string;
-  opensOn: string;
-  dueOn: string;
-}
-export interface OrgRow {
-  id: string;
-  name: string;
-  sector: Sector;
-  subType: string | null;
-  usualVariant: 'full' | 'light';
-  contactName: string;
-  contactEmail: string;
-}
-export interface TrackerRow {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  sector: Sector;
-  subType: string | null;
-  variant: string;
-  status: ReturnStatus;
-  updatedAt: string;
-}
+export type CycleRow = CommandResult<'cycles.list'>['cycles'][number];
+export type OrgRow = CommandResult<'organisations.list'>['organisations'][number];
+export type TrackerRow = CommandResult<'cycles.tracker'>['returns'][number];
 /** The cycle report, as the server builds it. */
-export type ReportData = CycleReport;
+export type ReportData = CommandResult<'cycles.report'>;
+export type FullReturn = CommandResult<'returns.get'>;
+/** One reminder email for a cycle, and how its delivery went. */
+export type ReminderRow = CommandResult<'reminders.list'>['reminders'][number];
+/** The answer to an invitation: its email's delivery; with mail disabled, the link to pass on. */
+export type InvitationSent = CommandResult<'invitations.send'>;
+/** The answer to "send reminders": exactly what was queued, and who has nobody to email. */
+export type RemindersQueued = CommandResult<'reminders.send'>;
 
-export interface FullReturn {
-  return: Return;
-  statusMessage: string;
-  cycle: { id: string; name: string; dueOn: string } | null;
-  organisation: { id: string; name: string; sector: string; subType: string | null } | null;
-  standards: StandardResponse[];
-  actions: Action[];
-  moderations: Moderation[];
-  completeness: { complete: boolean; completedCount: number };
-}
+export const cyclesQuery = (pid: string | undefined) =>
+  queryOptions({
+    queryKey: ['cycles', pid],
+    enabled: !!pid,
+    queryFn: () => send('cycles.list', { pid: pid ?? '' }).then((r) => r.cycles),
+  });
+
+export const organisationsQuery = (pid: string | undefined) =>
+  queryOptions({
+    queryKey: ['organisations', pid],
+    enabled: !!pid,
+    queryFn: () => send('organisations.list', { pid: pid ?? '' }).then((r) => r.organisations),
+  });
+
+export const trackerQuery = (cycleId: string | undefined) =>
+  queryOptions({
+    queryKey: ['tracker', cycleId],
+    enabled: !!cycleId,
+    queryFn: () => send('cycles.tracker', { cycleId: cycleId ?? '' }).then((r) => r.returns),
+  });
+
+/** The cycle's reminder emails (managers): asked again every few seconds while any is queued. */
+export const remindersQuery = (cycleId: string | undefined, enabled: boolean) =>
+  queryOptions({
+    queryKey: ['reminders', cycleId],
+    enabled: enabled && !!cycleId,
+    queryFn: () => send('reminders.list', { cycleId: cycleId ?? '' }).then((r) => r.reminders),
+    refetchInterval: (q) =>
+      q.state.data?.some((r) => r.delivery.state === 'queued') ? 5_000 : false,
+  });
+
+export const reportQuery = (cycleId: string | undefined) =>
+  queryOptions({
+    queryKey: ['report', cycleId],
+    enabled: !!cycleId,
+    queryFn: () => send('cycles.report', { cycleId: cycleId ?? '' }),
+  });
+
+export const returnQuery = (returnId: string) =>
+  queryOptions({
+    queryKey: ['return', returnId],
+    queryFn: () => send('returns.get', { returnId }),
+  });
 
 /** The partnership this person works for, and whether they may change things. */
 export function usePartnership() {
@@ -67,180 +75,49 @@ export function usePartnership() {
   return { me, partnership, canManage: m?.role === 'partnership_manager' };
 }
 
-export const useCycles = (pid: string | undefined) =>
-  useQuery({
-    queryKey: ['cycles', pid],
-    enabled: !!pid,
-    queryFn: () =>
-      offline.api
-        .get<{ cycles: CycleRow[] }>(`/api/partnerships/${pid ?? ''}/cycles`)
-        .then((r) => r.cycles),
-  });
-
-export const useOrganisations = (pid: string | undefined) =>
-  useQuery({
-    queryKey: ['organisations', pid],
-    enabled: !!pid,
-    queryFn: () =>
-      offline.api
-        .get<{ organisations: OrgRow[] }>(`/api/partnerships/${pid ?? ''}/organisations`)
-        .then((r) => r.organisations),
-  });
-
-export const useTracker = (cycleId: string | undefined) =>
-  useQuery({
-    queryKey: ['tracker', cycleId],
-    enabled: !!cycleId,
-    queryFn: () =>
-      offline.api
-        .get<{ returns: TrackerRow[] }>(`/api/cycles/${cycleId ?? ''}/returns`)
-        .then((r) => r.returns),
-  });
-
-/** One reminder email for a cycle, and how its delivery went. */
-export interface ReminderRow {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  to: string;
-  queuedAt: string;
-  delivery: MailDelivery;
-}
-
-/** The cycle's reminder emails (managers): asked again every few seconds while any is queued. */
+export const useCycles = (pid: string | undefined) => useQuery(cyclesQuery(pid));
+export const useOrganisations = (pid: string | undefined) => useQuery(organisationsQuery(pid));
+export const useTracker = (cycleId: string | undefined) => useQuery(trackerQuery(cycleId));
 export const useReminders = (cycleId: string | undefined, enabled: boolean) =>
-  useQuery({
-    queryKey: ['reminders', cycleId],
-    enabled: enabled && !!cycleId,
-    queryFn: () =>
-      offline.api
-        .get<{ reminders: ReminderRow[] }>(`/api/cycles/${cycleId ?? ''}/reminders`)
-        .then((r) => r.reminders),
-    refetchInterval: (q) =>
-      q.state.data?.some((r) => r.delivery.state === 'queued') ? 5_000 : false,
-  });
-
-export const useReport = (cycleId: string | undefined) =>
-  useQuery({
-    queryKey: ['report', cycleId],
-    enabled: !!cycleId,
-    queryFn: () => offline.api.get<ReportData>(`/api/cycles/${cycleId ?? ''}/report`),
-  });
-
-export const useFullReturn = (returnId: string) =>
-  useQuery({
-    queryKey: ['return', returnId],
-    queryFn: () => offline.api.get<FullReturn>(`/api/returns/${returnId}`),
-  });
+  useQuery(remindersQuery(cycleId, enabled));
+export const useReport = (cycleId: string | undefined) => useQuery(reportQuery(cycleId));
+export const useFullReturn = (returnId: string) => useQuery(returnQuery(returnId));
 
 export function useConsoleMutations() {
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries();
   return {
     moderate: useMutation({
-      mutationFn: ({
-        returnId,
-        standard,
-        input,
-      }: {
-        returnId: string;
-        standard: number;
-        input: ModerationInput;
-      }) =>
-        offline.api.put<Moderation>(
-          `/api/returns/${returnId}/moderation/${String(standard)}`,
-          input,
-        ),
+      mutationFn: (args: CommandArgs<'returns.moderate'>[0]) => send('returns.moderate', args),
       onSuccess: refresh,
     }),
     setStatus: useMutation({
-      mutationFn: ({
-        returnId,
-        status,
-        message,
-      }: {
-        returnId: string;
-        status: 'returned_for_changes' | 'accepted';
-        message: string;
-      }) => offline.api.post<FullReturn>(`/api/returns/${returnId}/status`, { status, message }),
+      mutationFn: (args: CommandArgs<'returns.setStatus'>[0]) => send('returns.setStatus', args),
       onSuccess: refresh,
     }),
     openCycle: useMutation({
-      mutationFn: ({ pid, input }: { pid: string; input: CycleInput }) =>
-        offline.api.post<{ id: string }>(`/api/partnerships/${pid}/cycles`, input),
+      mutationFn: (args: CommandArgs<'cycles.open'>[0]) => send('cycles.open', args),
       onSuccess: refresh,
     }),
     addOrganisation: useMutation({
-      mutationFn: ({ pid, input }: { pid: string; input: OrganisationInput }) =>
-        offline.api.post<OrgRow>(`/api/partnerships/${pid}/organisations`, input),
+      mutationFn: (args: CommandArgs<'organisations.add'>[0]) => send('organisations.add', args),
       onSuccess: refresh,
     }),
     editOrganisation: useMutation({
-      mutationFn: ({ id, input }: { id: string; input: OrganisationInput }) =>
-        offline.api.put<OrgRow>(`/api/organisations/${id}`, input),
+      mutationFn: (args: CommandArgs<'organisations.edit'>[0]) => send('organisations.edit', args),
       onSuccess: refresh,
     }),
     importOrganisations: useMutation({
-      mutationFn: ({ pid, csv, dryRun }: { pid: string; csv: string; dryRun: boolean }) =>
-        offline.api.post<{
-          saved: number;
-          /** Organisations in the file. */
-          total: number;
-          problems: number;
-          /** At most 200 rows (those with problems first); the rest are counted. */
-          rows: { line: number; values: Record<string, string>; problems: string[] }[];
-          unlisted: number;
-          unlistedProblems: number;
-        }>(`/api/partnerships/${pid}/organisations/import`, { csv, dryRun }),
+      mutationFn: (args: CommandArgs<'organisations.import'>[0]) =>
+        send('organisations.import', args),
       onSuccess: refresh,
     }),
     invite: useMutation({
-      mutationFn: ({
-        pid,
-        email,
-        name,
-        role,
-        organisationId,
-      }: {
-        pid: string;
-        email: string;
-        name: string;
-        role: Role;
-        organisationId: string | null;
-      }) =>
-        offline.api.post<InvitationSent>(`/api/partnerships/${pid}/invitations`, {
-          email,
-          name,
-          role,
-          organisationId,
-        }),
+      mutationFn: (args: CommandArgs<'invitations.send'>[0]) => send('invitations.send', args),
     }),
     remind: useMutation({
-      mutationFn: (cycleId: string) =>
-        offline.api.post<RemindersQueued>(`/api/cycles/${cycleId}/reminders`),
+      mutationFn: (cycleId: string) => send('reminders.send', { cycleId }),
       onSuccess: refresh,
     }),
   };
-}
-
-/** The answer to an invitation: its email's delivery; with mail disabled, the link to pass on. */
-export interface InvitationSent {
-  id: string;
-  email: string;
-  delivery: MailDelivery;
-  mailDisabled: boolean;
-  link?: string;
-  message?: string;
-}
-
-/** The answer to "send reminders": exactly what was queued, and who has nobody to email. */
-export interface RemindersQueued {
-  /** Organisations that have not submitted. */
-  organisations: number;
-  /** Of those, organisations with at least one address (emailed). */
-  reminded: number;
-  /** Emails queued. */
-  emails: number;
-  withoutAddress: { id: string; name: string }[];
-  mailDisabled: boolean;
 }

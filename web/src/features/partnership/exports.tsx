@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { offline } from '../../offline';
+import { send, type ExportFile } from '../../offline';
 
-const FILES = [
+const FILES: { file: ExportFile; label: string }[] = [
   { file: 'report.pdf', label: 'Compliance summary for the board (PDF)' },
   {
     file: 'workbook.xlsx',
@@ -15,17 +15,18 @@ const FILES = [
 /** Downloads with progress; the rest of the console stays usable meanwhile. */
 export function Exports({ cycleId }: { cycleId: string }) {
   const [state, setState] = useState<Record<string, string>>({});
-  const download = async (file: string) => {
+  const download = async (file: ExportFile) => {
     setState((s) => ({ ...s, [file]: 'Preparing...' }));
     try {
-      const { blob, filename } = await offline.api.download(
-        `/api/cycles/${cycleId}/export/${file}`,
-        (bytes) =>
+      const { blob, filename } = await send('cycles.export', {
+        cycleId,
+        file,
+        onProgress: (bytes) =>
           setState((s) => ({
             ...s,
             [file]: `Downloading... ${String(Math.round(bytes / 1024))} KB`,
           })),
-      );
+      });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;

@@ -1,70 +1,51 @@
 /**
- * The people, invitations and audit log screens' server data (managers only),
- * through TanStack Query and the offline module's API client.
+ * The people, invitations and audit log screens' server data (managers
+ * only): query-option factories over the offline module's named commands,
+ * typed by the server's routes (decision 016).
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AuditPageBody, AuditQuery, MailDelivery, PersonBody, Role } from '@s11/shared';
-import { offline } from '../../offline';
+import {
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { AuditQuery, Role } from '@s11/shared';
+import { send, type CommandResult } from '../../offline';
 
-export type InvitationState = 'pending' | 'accepted' | 'expired' | 'revoked' | 'replaced';
+export type InvitationRow = CommandResult<'invitations.list'>['invitations'][number];
+export type InvitationState = InvitationRow['state'];
 
-export interface InvitationRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  organisationId: string | null;
-  organisationName: string | null;
-  existingAccount: boolean;
-  state: InvitationState;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-  /** The newest email's delivery (the mail outbox). */
-  delivery: MailDelivery;
-}
-
-export const usePeople = (pid: string) =>
-  useQuery({
+export const peopleQuery = (pid: string) =>
+  queryOptions({
     queryKey: ['people', pid],
-    queryFn: () =>
-      offline.api
-        .get<{ people: PersonBody[] }>(`/api/partnerships/${pid}/users`)
-        .then((r) => r.people),
+    queryFn: () => send('people.list', { pid }).then((r) => r.people),
   });
 
-export const usePerson = (pid: string, uid: string) =>
-  useQuery({
+export const personQuery = (pid: string, uid: string) =>
+  queryOptions({
     queryKey: ['people', pid, uid],
-    queryFn: () => offline.api.get<PersonBody>(`/api/partnerships/${pid}/users/${uid}`),
+    queryFn: () => send('people.get', { pid, uid }),
   });
 
-export const useInvitations = (pid: string) =>
-  useQuery({
+export const invitationsQuery = (pid: string) =>
+  queryOptions({
     queryKey: ['invitations', pid],
-    queryFn: () =>
-      offline.api
-        .get<{ invitations: InvitationRow[] }>(`/api/partnerships/${pid}/invitations`)
-        .then((r) => r.invitations),
+    queryFn: () => send('invitations.list', { pid }).then((r) => r.invitations),
   });
 
-/** The query string for the audit log's filters (empty ones left out). */
-export function auditSearch(q: Partial<AuditQuery>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') params.set(k, String(v));
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
-
-export const useAuditLog = (pid: string, q: Partial<AuditQuery>) =>
-  useQuery({
+export const auditQuery = (pid: string, q: Partial<AuditQuery>) =>
+  queryOptions({
     queryKey: ['audit', pid, q],
     // The page being left stays on screen until the next one arrives.
     placeholderData: keepPreviousData,
-    queryFn: () =>
-      offline.api.get<AuditPageBody>(`/api/partnerships/${pid}/audit${auditSearch(q)}`),
+    queryFn: () => send('audit.page', { pid, query: q }),
   });
+
+export const usePeople = (pid: string) => useQuery(peopleQuery(pid));
+export const usePerson = (pid: string, uid: string) => useQuery(personQuery(pid, uid));
+export const useInvitations = (pid: string) => useQuery(invitationsQuery(pid));
+export const useAuditLog = (pid: string, q: Partial<AuditQuery>) => useQuery(auditQuery(pid, q));
 
 export function usePeopleMutations(pid: string) {
   const qc = useQueryClient();
@@ -77,28 +58,20 @@ export function usePeopleMutations(pid: string) {
   return {
     changeRole: useMutation({
       mutationFn: ({ uid, mid, role }: { uid: string; mid: string; role: Role }) =>
-        offline.api.put<PersonBody>(`/api/partnerships/${pid}/users/${uid}/memberships/${mid}`, {
-          role,
-        }),
+        send('people.changeRole', { pid, uid, mid, role }),
       onSuccess: refresh,
     }),
     setDisabled: useMutation({
       mutationFn: ({ uid, disabled }: { uid: string; disabled: boolean }) =>
-        offline.api.post(
-          `/api/partnerships/${pid}/users/${uid}/${disabled ? 'disable' : 'enable'}`,
-        ),
+        send('people.setDisabled', { pid, uid, disabled }),
       onSuccess: refresh,
     }),
     resend: useMutation({
-      mutationFn: (iid: string) =>
-        offline.api.post<{ expiresAt: string }>(
-          `/api/partnerships/${pid}/invitations/${iid}/resend`,
-        ),
+      mutationFn: (iid: string) => send('invitations.resend', { pid, iid }),
       onSuccess: refresh,
     }),
     revoke: useMutation({
-      mutationFn: (iid: string) =>
-        offline.api.post(`/api/partnerships/${pid}/invitations/${iid}/revoke`),
+      mutationFn: (iid: string) => send('invitations.revoke', { pid, iid }),
       onSuccess: refresh,
     }),
   };

@@ -1,17 +1,12 @@
 import { useEffect, useState } from 'react';
-import {
-  checkOfflineStorage,
-  offline,
-  requestPersistentStorage,
-  type PersistResult,
-} from '../../offline';
+import { offline, requestPersistentStorage, type PersistResult } from '../../offline';
 
 /** Tells the user whether this device will keep their work when offline. */
 export function StorageNotice() {
   const [persist, setPersist] = useState<PersistResult | null>(null);
   const [usable, setUsable] = useState<boolean | null>(null);
   useEffect(() => {
-    void checkOfflineStorage(offline.db).then(setUsable);
+    void offline.checkStorage().then(setUsable);
     void requestPersistentStorage().then(setPersist);
   }, []);
   if (usable === false) {

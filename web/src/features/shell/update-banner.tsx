@@ -33,7 +33,7 @@ export function UpdateBanner() {
           disabled={busy}
           onClick={() => {
             setBusy(true);
-            void applyUpdate(() => offline.drafts.flush());
+            void applyUpdate(() => offline.flushDrafts());
           }}
         >
           Update now
