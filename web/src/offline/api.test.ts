@@ -90,7 +90,7 @@ describe('Api', () => {
     expect(seen[0]?.init?.method).toBe('POST');
     expect(seen[0]?.init?.credentials).toBe('same-origin');
     expect(new Headers(seen[0]?.init?.headers).get('content-type')).toMatch(/^application\/json/);
-    expect(JSON.parse(String(seen[0]?.init?.body))).toEqual({ mutations: [] });
+    expect(JSON.parse(seen[0]?.init?.body as string)).toEqual({ mutations: [] });
     expect(reached).toEqual([true]);
   });
 
