@@ -9,8 +9,12 @@
  *   const { cycles } = await send('cycles.list', { pid });
  *   type CycleRow = CommandResult<'cycles.list'>['cycles'][number];
  */
-import type { AuditQuery, CycleInput, ModerationInput, OrganisationInput, Role } from '@s11/shared';
+import type { InferRequestType } from 'hono/client';
+import type { AuditQuery } from '@s11/shared';
 import type { Api } from './api';
+
+/** A route's JSON body, as its validator reads it: request shapes come from the server too. */
+type JsonOf<F> = InferRequestType<F> extends { json: infer J } ? J : never;
 
 /** The audit log's filters as the query string carries them (empty ones left out). */
 function auditQuery(q: Partial<AuditQuery>): Record<string, string> {
@@ -31,15 +35,15 @@ export function createCommands(api: Api) {
       api.call(c.auth.invitations[':token'].$get({ param: { token } })),
     'invitations.claim': ({ token }: { token: string }) =>
       api.call(c.auth.invitations.claim.$post({ json: { token } })),
-    'invitations.accept': (json: { token: string; name: string; password: string }) =>
+    'invitations.accept': (json: JsonOf<typeof c.auth.invitations.accept.$post>) =>
       api.call(c.auth.invitations.accept.$post({ json })),
     'password.forgotten': ({ email }: { email: string }) =>
       api.call(c.auth.password.forgotten.$post({ json: { email } })),
     'password.checkReset': ({ token }: { token: string }) =>
       api.call(c.auth.password.reset[':token'].$get({ param: { token } })),
-    'password.reset': (json: { token: string; password: string }) =>
+    'password.reset': (json: JsonOf<typeof c.auth.password.reset.$post>) =>
       api.call(c.auth.password.reset.$post({ json })),
-    'password.change': (json: { currentPassword: string; newPassword: string }) =>
+    'password.change': (json: JsonOf<typeof c.auth.password.change.$post>) =>
       api.call(c.auth.password.change.$post({ json })),
 
     // --------------------------------------------------------------- returns
@@ -49,16 +53,9 @@ export function createCommands(api: Api) {
       api.call(c.returns[':id'].$get({ param: { id: returnId } })),
     'returns.setStatus': ({
       returnId,
-      status,
-      message,
-    }: {
-      returnId: string;
-      status: 'returned_for_changes' | 'accepted';
-      message: string;
-    }) =>
-      api.call(
-        c.returns[':id'].status.$post({ param: { id: returnId }, json: { status, message } }),
-      ),
+      ...json
+    }: { returnId: string } & JsonOf<(typeof c.returns)[':id']['status']['$post']>) =>
+      api.call(c.returns[':id'].status.$post({ param: { id: returnId }, json })),
     'returns.moderate': ({
       returnId,
       standard,
@@ -66,7 +63,7 @@ export function createCommands(api: Api) {
     }: {
       returnId: string;
       standard: number;
-      input: ModerationInput;
+      input: JsonOf<(typeof c.returns)[':id']['moderation'][':standard']['$put']>;
     }) =>
       api.call(
         c.returns[':id'].moderation[':standard'].$put({
@@ -78,8 +75,13 @@ export function createCommands(api: Api) {
     // -------------------------------------------------------------- cycles
     'cycles.list': ({ pid }: { pid: string }) =>
       api.call(c.partnerships[':pid'].cycles.$get({ param: { pid } })),
-    'cycles.open': ({ pid, input }: { pid: string; input: CycleInput }) =>
-      api.call(c.partnerships[':pid'].cycles.$post({ param: { pid }, json: input })),
+    'cycles.open': ({
+      pid,
+      input,
+    }: {
+      pid: string;
+      input: JsonOf<(typeof c.partnerships)[':pid']['cycles']['$post']>;
+    }) => api.call(c.partnerships[':pid'].cycles.$post({ param: { pid }, json: input })),
     'cycles.tracker': ({ cycleId }: { cycleId: string }) =>
       api.call(c.cycles[':id'].returns.$get({ param: { id: cycleId } })),
     'cycles.report': ({ cycleId }: { cycleId: string }) =>
@@ -105,10 +107,20 @@ export function createCommands(api: Api) {
     // -------------------------------------------------------- organisations
     'organisations.list': ({ pid }: { pid: string }) =>
       api.call(c.partnerships[':pid'].organisations.$get({ param: { pid } })),
-    'organisations.add': ({ pid, input }: { pid: string; input: OrganisationInput }) =>
-      api.call(c.partnerships[':pid'].organisations.$post({ param: { pid }, json: input })),
-    'organisations.edit': ({ id, input }: { id: string; input: OrganisationInput }) =>
-      api.call(c.organisations[':id'].$put({ param: { id }, json: input })),
+    'organisations.add': ({
+      pid,
+      input,
+    }: {
+      pid: string;
+      input: JsonOf<(typeof c.partnerships)[':pid']['organisations']['$post']>;
+    }) => api.call(c.partnerships[':pid'].organisations.$post({ param: { pid }, json: input })),
+    'organisations.edit': ({
+      id,
+      input,
+    }: {
+      id: string;
+      input: JsonOf<(typeof c.organisations)[':id']['$put']>;
+    }) => api.call(c.organisations[':id'].$put({ param: { id }, json: input })),
     'organisations.import': ({ pid, csv, dryRun }: { pid: string; csv: string; dryRun: boolean }) =>
       api.call(
         c.partnerships[':pid'].organisations.import.$post({
@@ -133,7 +145,9 @@ export function createCommands(api: Api) {
       pid: string;
       uid: string;
       mid: string;
-      role: Role;
+      role: JsonOf<
+        (typeof c.partnerships)[':pid']['users'][':uid']['memberships'][':mid']['$put']
+      >['role'];
     }) =>
       api.call(
         c.partnerships[':pid'].users[':uid'].memberships[':mid'].$put({
@@ -158,13 +172,8 @@ export function createCommands(api: Api) {
     'invitations.send': ({
       pid,
       ...json
-    }: {
-      pid: string;
-      email: string;
-      name: string;
-      role: Role;
-      organisationId: string | null;
-    }) => api.call(c.partnerships[':pid'].invitations.$post({ param: { pid }, json })),
+    }: { pid: string } & JsonOf<(typeof c.partnerships)[':pid']['invitations']['$post']>) =>
+      api.call(c.partnerships[':pid'].invitations.$post({ param: { pid }, json })),
     'invitations.resend': ({ pid, iid }: { pid: string; iid: string }) =>
       api.call(c.partnerships[':pid'].invitations[':iid'].resend.$post({ param: { pid, iid } })),
     'invitations.revoke': ({ pid, iid }: { pid: string; iid: string }) =>
