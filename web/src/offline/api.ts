@@ -248,6 +248,8 @@ export class Api {
     };
   }
 
+  // Untyped by path: for cross-package tests that send what the web never
+  // would (a replayed push, a raw login). The web itself uses `call` only.
   get<T>(path: string) {
     return this.request<T>('GET', path);
   }
