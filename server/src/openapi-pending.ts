@@ -19,6 +19,7 @@ import {
   SecondFactorVerifySchema,
   TotpConfirmSchema,
   TotpSetupSchema,
+  LIMITS,
 } from '@s11/shared';
 import { LoginSchema } from './routes/auth';
 import {
@@ -54,7 +55,9 @@ const AUDIT_QUERY = {
   limit: 'integer',
 };
 
-const PushBodySchema = z.strictObject({ mutations: z.array(MutationSchema).min(1).max(200) });
+const PushBodySchema = z.strictObject({
+  mutations: z.array(MutationSchema).min(1).max(LIMITS.pushBatch),
+});
 
 export const PENDING: PendingOperation[] = [
   {

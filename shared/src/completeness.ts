@@ -19,6 +19,7 @@
 import type { Variant, StandardFields, ActionFields } from './schemas/entities';
 import { STANDARDS, type StandardNumber } from './standards/catalogue';
 import { suggestRag, lightNeedsAction } from './suggested-rag';
+import { checkPath } from './returns/fields';
 
 export type TaskStatus = 'not_started' | 'in_progress' | 'completed';
 
@@ -102,7 +103,7 @@ export function missingItemsForStandard(
   } else {
     for (const check of def.lightChecks) {
       if (!f || (f.checks[check.id]?.answer ?? null) === null)
-        need(`checks.${check.id}`, `Answer: ${check.question}`);
+        need(checkPath(check.id), `Answer: ${check.question}`);
     }
     if (!f || f.rag === null) {
       need('rag', 'Confirm or change the suggested rating');

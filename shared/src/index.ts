@@ -9,6 +9,8 @@
  * - schemas/entities: zod schemas for every entity
  * - sync/protocol: push / pull messages
  * - api/*: request and response schemas of each HTTP resource
+ * - returns/fields: field paths (`checks.<id>`), patches and field labels
+ * - returns/lifecycle: what may happen to a return in each status
  * - completeness, suggested-rag, rollup/*: pure functions
  */
 export * from './limits';
@@ -22,6 +24,8 @@ export * from './schemas/people';
 export * from './schemas/mail';
 export * from './sync/protocol';
 export * from './api';
+export * from './returns/fields';
+export * from './returns/lifecycle';
 export * from './suggested-rag';
 export * from './completeness';
 export * from './rollup/rounding';

@@ -21,7 +21,6 @@ import {
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/client';
 import {
-  actions,
   cycles,
   memberships,
   moderations,
@@ -29,9 +28,9 @@ import {
   organisations,
   partnerships,
   returns,
-  standardResponses,
   users,
 } from '../db/schema';
+import { writeFields } from '../sync/write-fields';
 import { withWriteLock } from '../sync/write-lock';
 
 export const DEMO_PASSWORD = 's11-demo-password';
@@ -491,24 +490,13 @@ export async function seedDemo(db: Db, now: () => Date): Promise<DemoSeed> {
       for (let i = 0; i < filledStandards; i++) {
         const n = (i + 1) as StandardNumber;
         const g = generateStandard(o.variant, n, rags[i] ?? 'green', o.name);
-        const versions: Record<string, number> = {
-          currentPractice: seq,
-          evidence: seq,
-          gaps: seq,
-          rag: seq,
-          ragReason: seq,
-          completed: seq,
-        };
-        for (const k of Object.keys(g.fields.checks)) versions[`checks.${k}`] = seq;
-        await tx
-          .insert(standardResponses)
-          .values({ returnId, standard: n, ...g.fields, fieldVersions: versions, seq });
+        await writeFields(tx, { kind: 'standard', returnId, standard: n, fields: g.fields, seq });
         for (const a of g.actions) {
-          await tx.insert(actions).values({
+          await writeFields(tx, {
+            kind: 'new_action',
             id: crypto.randomUUID(),
             returnId,
-            ...a,
-            fieldVersions: { standard: seq, what: seq, owner: seq, dueOn: seq, status: seq },
+            fields: a,
             seq,
           });
         }

@@ -14,6 +14,7 @@ import {
   type OrganisationInput,
   type Sector,
   type SubType,
+  LIGHT_BY_DEFAULT,
 } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { audit } from '../audit';
@@ -170,10 +171,7 @@ export function checkImport(csv: string): { rows: ImportRow[]; headerProblem: st
     const form = (values.Form ?? '').toLowerCase();
     const usualVariant =
       form === ''
-        ? sector === 'early_years' ||
-          sector === 'faith' ||
-          sector === 'voluntary_community' ||
-          sector === 'sport_leisure'
+        ? sector && LIGHT_BY_DEFAULT.has(sector)
           ? 'light'
           : 'full'
         : form.startsWith('light') || form.startsWith('short')

@@ -10,7 +10,11 @@ import {
   LIMITS,
   ModerationInputSchema,
   StandardNumberSchema,
+  RETURNED_STATUSES,
   VariantSchema,
+  canCarryForward,
+  canModerate,
+  nextStatus,
   returnCompleteness,
   multilineText,
   type ReturnStatus,
@@ -46,6 +50,7 @@ import {
   toReturn,
   toStandardResponse,
 } from '../sync/records';
+import { writeFields } from '../sync/write-fields';
 import { withWriteLock } from '../sync/write-lock';
 import { rollupForCycle } from '../reports/rollup-query';
 import { limitWork } from '../auth/rate-limit';
@@ -293,7 +298,7 @@ export function returnRoutes() {
     .post('/:id/carry-forward', pathParams(IdParam), async (c) => {
       const { id } = c.req.valid('param');
       const acc = await requireReturn(c, id, 'edit');
-      if (acc.ret.status !== 'not_started')
+      if (!canCarryForward(acc.ret.status as ReturnStatus))
         throw conflict(
           'You can only start from last cycle’s return before you have started this one.',
         );
@@ -309,7 +314,7 @@ export function returnRoutes() {
             // another partnership are not copied into this one.
             eq(cycles.partnershipId, acc.partnershipId),
             ne(returns.id, id),
-            inArray(returns.status, ['submitted', 'accepted']),
+            inArray(returns.status, [...RETURNED_STATUSES]),
           ),
         )
         .orderBy(desc(cycles.opensOn))
@@ -332,49 +337,28 @@ export function returnRoutes() {
         const seq = await l.nextSeq();
         for (const s of stds) {
           // Answers are copied; ratings are left for the organisation to confirm.
-          const fields = {
-            currentPractice: s.currentPractice,
-            evidence: s.evidence,
-            gaps: s.gaps,
-            checks: s.checks,
-            rag: null,
-            ragReason: '',
-            completed: false,
-          };
-          const versions: Record<string, number> = {
-            currentPractice: seq,
-            evidence: seq,
-            gaps: seq,
-            rag: seq,
-            ragReason: seq,
-            completed: seq,
-          };
-          for (const k of Object.keys(s.checks)) versions[`checks.${k}`] = seq;
-          await l.tx.insert(standardResponses).values({
+          await writeFields(l.tx, {
+            kind: 'standard',
             returnId: id,
             standard: s.standard,
-            ...fields,
-            fieldVersions: versions,
+            fields: { ...standardFieldsOf(s), rag: null, ragReason: '', completed: false },
             seq,
           });
         }
         for (const a of acts) {
-          await l.tx.insert(actions).values({
+          const { fields } = toAction(a);
+          await writeFields(l.tx, {
+            kind: 'new_action',
             id: crypto.randomUUID(),
             returnId: id,
-            standard: a.standard,
-            what: a.what,
-            owner: a.owner,
-            dueOn: a.dueOn,
-            status: a.status,
-            fieldVersions: { standard: seq, what: seq, owner: seq, dueOn: seq, status: seq },
+            fields,
             seq,
           });
         }
         await l.tx
           .update(returns)
           .set({
-            status: 'in_progress',
+            status: nextStatus(acc.ret.status as ReturnStatus, 'carry_forward') ?? 'in_progress',
             carriedFromId: prev.r.id,
             seq,
             updatedAt: c.get('deps').now(),
@@ -396,9 +380,7 @@ export function returnRoutes() {
       const acc = await requireReturn(c, id, 'moderate');
       const { status, message } = c.req.valid('json');
       const from = acc.ret.status as ReturnStatus;
-      const allowed =
-        from === 'submitted' || (from === 'accepted' && status === 'returned_for_changes');
-      if (!allowed)
+      if (!nextStatus(from, status === 'accepted' ? 'accept' : 'return_for_changes'))
         throw conflict(
           `A return that is ${from.replaceAll('_', ' ')} cannot be ${status === 'accepted' ? 'accepted' : 'returned for changes'}.`,
         );
@@ -432,7 +414,7 @@ export function returnRoutes() {
       async (c) => {
         const { id, standard } = c.req.valid('param');
         const acc = await requireReturn(c, id, 'moderate');
-        if (!['submitted', 'returned_for_changes', 'accepted'].includes(acc.ret.status)) {
+        if (!canModerate(acc.ret.status as ReturnStatus)) {
           throw conflict('A return can be moderated once it has been submitted.');
         }
         const input = c.req.valid('json');

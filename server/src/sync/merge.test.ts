@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flattenChecks, mergeFields, sameValue } from './merge';
+import { flattenFields } from '@s11/shared';
+import { mergeFields, sameValue } from './merge';
 
 describe('mergeFields (the conflict policy)', () => {
   const current = { gaps: 'server gaps', evidence: 'server evidence', rag: 'amber' };
@@ -51,13 +52,13 @@ describe('mergeFields (the conflict policy)', () => {
   });
 
   it('merges light checks one by one', () => {
-    const cur = flattenChecks({
+    const cur = flattenFields({
       checks: { a: { answer: 'yes', note: '' }, b: { answer: 'no', note: '' } },
     });
     const r = mergeFields(
       cur,
       { 'checks.a': 9, 'checks.b': 1 },
-      flattenChecks({ checks: { b: { answer: 'yes', note: '' } } }),
+      flattenFields({ checks: { b: { answer: 'yes', note: '' } } }),
       5,
     );
     expect(r.applied).toEqual(['checks.b']);

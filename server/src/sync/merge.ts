@@ -58,16 +58,3 @@ export function stableStringify(v: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableStringify(x)}`).join(',')}}`;
 }
-
-/** A standard's fields, with light checks flattened to `checks.<id>` so they merge one by one. */
-export function flattenChecks(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const flat: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (k === 'checks' && v && typeof v === 'object') {
-      for (const [id, c] of Object.entries(v as Record<string, unknown>)) flat[`checks.${id}`] = c;
-    } else {
-      flat[k] = v;
-    }
-  }
-  return flat;
-}

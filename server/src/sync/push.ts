@@ -18,12 +18,18 @@ import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import {
   ActionFieldsSchema,
-  EDITABLE_STATUSES,
   EMPTY_STANDARD_FIELDS,
   LIMITS,
   MutationSchema,
+  applyPatch,
+  canEdit,
+  canSubmit,
+  checkPath,
+  flattenFields,
   getStandard,
+  nextStatus,
   returnCompleteness,
+  unflattenFields,
   type ActionFields,
   type FieldConflict,
   type Mutation,
@@ -47,8 +53,9 @@ import {
 } from '../http/problem';
 import type { Tx } from '../db/client';
 import { errorFields } from '../http/logger';
-import { flattenChecks, mergeFields, stableStringify } from './merge';
+import { mergeFields, stableStringify } from './merge';
 import { standardFieldsOf } from './records';
+import { writeFields } from './write-fields';
 import { withWriteLock, type LockedTx } from './write-lock';
 
 export function payloadHash(m: Mutation): string {
@@ -170,8 +177,9 @@ async function pushOne(
   }
 }
 
-function ensureEditable(acc: ReturnAccess): void {
-  if (!EDITABLE_STATUSES.has(acc.ret.status as ReturnStatus)) {
+/** The return lifecycle (shared/returns/lifecycle): edits and submit only while it is with the organisation. */
+function ensureAllowed(acc: ReturnAccess, may: (s: ReturnStatus) => boolean): void {
+  if (!may(acc.ret.status as ReturnStatus)) {
     throw conflict(
       'This return has been submitted, so it cannot be changed unless the partnership returns it for changes.',
     );
@@ -186,28 +194,28 @@ async function applyMutation(
   switch (m.kind) {
     case 'standard': {
       const acc = await requireReturn(c, m.returnId, 'edit', l.tx, true);
-      ensureEditable(acc);
+      ensureAllowed(acc, canEdit);
       return applyStandard(c, l, acc, m);
     }
     case 'action': {
       const acc = await requireReturn(c, m.returnId, 'edit', l.tx, true);
-      ensureEditable(acc);
+      ensureAllowed(acc, canEdit);
       return applyAction(c, l, acc, m);
     }
     case 'action_delete': {
       const acc = await requireReturn(c, m.returnId, 'edit', l.tx, true);
-      ensureEditable(acc);
+      ensureAllowed(acc, canEdit);
       return applyActionDelete(c, l, acc, m);
     }
     case 'submit': {
       const acc = await requireReturn(c, m.returnId, 'sign', l.tx, true);
-      ensureEditable(acc);
+      ensureAllowed(acc, canSubmit);
       return applySubmit(c, l, acc, m);
     }
   }
 }
 
-/** First edit of a not-started return moves it to in progress; every edit is activity. */
+/** An edit moves the return on as the lifecycle says (not started to in progress); every edit is activity. */
 async function touchReturn(
   c: Context<AppEnv>,
   tx: Tx,
@@ -215,24 +223,16 @@ async function touchReturn(
   seq: number,
 ): Promise<void> {
   const now = c.get('deps').now();
-  if (acc.ret.status === 'not_started') {
+  const from = acc.ret.status as ReturnStatus;
+  const to = nextStatus(from, 'edit');
+  if (to && to !== from) {
     await tx
       .update(returns)
-      .set({ status: 'in_progress', seq, updatedAt: now })
+      .set({ status: to, seq, updatedAt: now })
       .where(eq(returns.id, acc.ret.id));
   } else {
     await tx.update(returns).set({ updatedAt: now }).where(eq(returns.id, acc.ret.id));
   }
-}
-
-/** Remember who wrote a field; an unknown writer is forgotten so it never matches a device. */
-function setWriter(
-  writers: Record<string, string>,
-  field: string,
-  deviceId: string | undefined,
-): void {
-  if (deviceId) writers[field] = deviceId;
-  else delete writers[field];
 }
 
 function outcome(
@@ -260,7 +260,7 @@ async function applyStandard(
       'Some answers need correcting',
       `Standard ${String(m.standard)} has no such check.`,
       unknownChecks.map((id) => ({
-        path: `changes.checks.${id}`,
+        path: `changes.${checkPath(id)}`,
         message: `Standard ${String(m.standard)} has no check "${id}"`,
       })),
     );
@@ -273,11 +273,10 @@ async function applyStandard(
     )
     .limit(1);
   const currentFields: StandardFields = row ? standardFieldsOf(row) : EMPTY_STANDARD_FIELDS;
-  const fieldVersions = row?.fieldVersions ?? {};
   const merged = mergeFields(
-    flattenChecks(currentFields),
-    fieldVersions,
-    flattenChecks(m.changes),
+    flattenFields(currentFields),
+    row?.fieldVersions ?? {},
+    flattenFields(m.changes),
     m.baseVersion,
     row?.fieldWriters,
     m.deviceId,
@@ -286,26 +285,16 @@ async function applyStandard(
     return outcome(m.mutationId, row?.seq ?? 0, [], merged.conflicts);
 
   const seq = await l.nextSeq();
-  const next: StandardFields = { ...currentFields, checks: { ...currentFields.checks } };
-  for (const [field, value] of Object.entries(merged.writes)) {
-    if (field.startsWith('checks.'))
-      next.checks[field.slice(7)] = value as StandardFields['checks'][string];
-    else (next as unknown as Record<string, unknown>)[field] = value;
-  }
-  const versions = { ...fieldVersions };
-  const writers = { ...(row?.fieldWriters ?? {}) };
-  for (const f of merged.applied) {
-    versions[f] = seq;
-    setWriter(writers, f, m.deviceId);
-  }
-  const values = { ...next, fieldVersions: versions, fieldWriters: writers, seq };
-  await l.tx
-    .insert(standardResponses)
-    .values({ returnId: m.returnId, standard: m.standard, ...values })
-    .onConflictDoUpdate({
-      target: [standardResponses.returnId, standardResponses.standard],
-      set: values,
-    });
+  await writeFields(l.tx, {
+    kind: 'standard',
+    returnId: m.returnId,
+    standard: m.standard,
+    fields: applyPatch(currentFields, unflattenFields(merged.writes)),
+    written: merged.applied,
+    prior: row,
+    deviceId: m.deviceId,
+    seq,
+  });
   await touchReturn(c, l.tx, acc, seq);
   await audit(
     c,
@@ -359,15 +348,12 @@ async function applyAction(
       );
     }
     const seq = await l.nextSeq();
-    const versions = Object.fromEntries(Object.keys(full.data).map((k) => [k, seq]));
-    const writers: Record<string, string> = {};
-    for (const k of Object.keys(full.data)) setWriter(writers, k, m.deviceId);
-    await l.tx.insert(actions).values({
+    await writeFields(l.tx, {
+      kind: 'new_action',
       id: m.actionId,
       returnId: m.returnId,
-      ...full.data,
-      fieldVersions: versions,
-      fieldWriters: writers,
+      fields: full.data,
+      deviceId: m.deviceId,
       seq,
     });
     await touchReturn(c, l.tx, acc, seq);
@@ -411,21 +397,14 @@ async function applyAction(
   );
   if (merged.applied.length === 0) return outcome(m.mutationId, row.seq, [], merged.conflicts);
   const seq = await l.nextSeq();
-  const versions = { ...row.fieldVersions };
-  const writers = { ...row.fieldWriters };
-  for (const f of merged.applied) {
-    versions[f] = seq;
-    setWriter(writers, f, m.deviceId);
-  }
-  await l.tx
-    .update(actions)
-    .set({
-      ...(merged.writes as Partial<ActionFields>),
-      fieldVersions: versions,
-      fieldWriters: writers,
-      seq,
-    })
-    .where(eq(actions.id, row.id));
+  await writeFields(l.tx, {
+    kind: 'action',
+    id: row.id,
+    fields: merged.writes,
+    prior: row,
+    deviceId: m.deviceId,
+    seq,
+  });
   await touchReturn(c, l.tx, acc, seq);
   await audit(
     c,
@@ -469,10 +448,14 @@ async function applyActionDelete(
     };
   }
   const seq = await l.nextSeq();
-  await l.tx
-    .update(actions)
-    .set({ deleted: true, seq, fieldVersions: { ...row.fieldVersions, deleted: seq } })
-    .where(eq(actions.id, row.id));
+  await writeFields(l.tx, {
+    kind: 'action',
+    id: row.id,
+    fields: { deleted: true },
+    prior: row,
+    deviceId: m.deviceId,
+    seq,
+  });
   await touchReturn(c, l.tx, acc, seq);
   await audit(
     c,

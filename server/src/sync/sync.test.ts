@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation, PullResponse, PushItemResult, PushResponse } from '@s11/shared';
 import {
   client,
+  createCycle,
+  createRatedReturn,
   createTestContext,
   world,
   type ApiClient,
@@ -385,5 +387,52 @@ describe('submit', () => {
       signOff: { name: 'E', jobTitle: 'DSL', declaration: true },
     });
     expect(r).toMatchObject({ status: 'rejected', problem: { status: 403 } });
+  });
+});
+
+describe('rows written by the server itself (writeFields)', () => {
+  /** A device that never saw standard 1 writes over its current practice. */
+  const lateEdit = async (rid: string) => {
+    const [r] = await push(editor, {
+      mutationId: id(),
+      returnId: rid,
+      deviceId: id(),
+      kind: 'standard',
+      standard: 1,
+      baseVersion: 0,
+      changes: { currentPractice: 'Written without seeing the other answer' },
+    });
+    return r;
+  };
+  const conflictOnX = {
+    status: 'conflict',
+    applied: [],
+    conflicts: [{ field: 'currentPractice', serverValue: 'x' }],
+  };
+
+  it('a test factory row merges like a pushed one: an edit from before it is a conflict', async () => {
+    const pushedCycle = await createCycle(t.database.db, w.pA.id, [{ id: w.orgA1.id }]);
+    const pushedReturn = pushedCycle.returnIds[w.orgA1.id] ?? '';
+    const [first] = await push(editor, {
+      mutationId: id(),
+      returnId: pushedReturn,
+      deviceId: id(),
+      kind: 'standard',
+      standard: 1,
+      baseVersion: 0,
+      changes: { currentPractice: 'x' },
+    });
+    expect(first?.status).toBe('applied');
+    expect(await lateEdit(pushedReturn)).toMatchObject(conflictOnX);
+
+    const factoryCycle = await createCycle(t.database.db, w.pA.id, []);
+    const factoryReturn = await createRatedReturn(
+      t.database.db,
+      factoryCycle.id,
+      w.orgA1.id,
+      ['green'],
+      { status: 'in_progress' },
+    );
+    expect(await lateEdit(factoryReturn)).toMatchObject(conflictOnX);
   });
 });

@@ -3,13 +3,20 @@
  * two partnerships with organisations, people in every role, and a cycle each.
  * `client(app)` signs in through the real API and keeps the cookie.
  */
-import { CATALOGUE_VERSION, type Sector, type Variant } from '@s11/shared';
+import {
+  CATALOGUE_VERSION,
+  EMPTY_STANDARD_FIELDS,
+  STANDARD_NUMBERS,
+  type Rag,
+  type Sector,
+  type StandardNumber,
+  type Variant,
+} from '@s11/shared';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/client';
 import {
-  actions,
   cycles,
   memberships,
   moderations,
@@ -17,9 +24,9 @@ import {
   organisations,
   partnerships,
   returns,
-  standardResponses,
   users,
 } from '../db/schema';
+import { writeFields } from '../sync/write-fields';
 import { withWriteLock } from '../sync/write-lock';
 import { passSecondFactor } from './second-factor';
 
@@ -299,14 +306,19 @@ export async function createRatedReturn(
       catalogueVersion: CATALOGUE_VERSION,
       seq,
     });
-    for (let n = 1; n <= 8; n++) {
-      await l.tx.insert(standardResponses).values({
+    for (const n of STANDARD_NUMBERS) {
+      // Through writeFields, like every real write: the row merges as a pushed one does.
+      await writeFields(l.tx, {
+        kind: 'standard',
         returnId: id,
         standard: n,
-        currentPractice: 'x',
-        evidence: 'y',
-        rag: self[n - 1] ?? null,
-        completed: true,
+        fields: {
+          ...EMPTY_STANDARD_FIELDS,
+          currentPractice: 'x',
+          evidence: 'y',
+          rag: (self[n - 1] ?? null) as Rag | null,
+          completed: true,
+        },
         seq,
       });
       const m = opts.moderated?.[n - 1];
@@ -321,14 +333,17 @@ export async function createRatedReturn(
         });
     }
     for (const a of opts.actions ?? []) {
-      await l.tx.insert(actions).values({
+      await writeFields(l.tx, {
+        kind: 'new_action',
         id: crypto.randomUUID(),
         returnId: id,
-        standard: a.standard,
-        what: a.what,
-        owner: 'Lead',
-        dueOn: a.dueOn ?? '',
-        status: 'not_started',
+        fields: {
+          standard: a.standard as StandardNumber,
+          what: a.what,
+          owner: 'Lead',
+          dueOn: a.dueOn ?? '',
+          status: 'not_started',
+        },
         seq,
       });
     }

@@ -206,16 +206,6 @@ export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
   accepted: 'Accepted',
 };
 
-/** Statuses in which the organisation may edit its return. */
-export const EDITABLE_STATUSES: ReadonlySet<ReturnStatus> = new Set([
-  'not_started',
-  'in_progress',
-  'returned_for_changes',
-]);
-
-/** Statuses counted as "returned audits" in the roll-ups. */
-export const RETURNED_STATUSES: ReadonlySet<ReturnStatus> = new Set(['submitted', 'accepted']);
-
 export const SignOffInputSchema = z.strictObject({
   name: text(LIMITS.name, 1),
   jobTitle: text(LIMITS.jobTitle, 1),

@@ -15,9 +15,9 @@
  * so a keystroke costs one `setItem` of that field's value, never a rewrite of
  * the whole journal (figure 3 in docs/benchmarks.md measures it).
  */
-import type { StandardNumber, StandardPatch } from '@s11/shared';
+import { applyPatch, type StandardNumber, type StandardPatch } from '@s11/shared';
 import type { OfflineDb } from './db';
-import { applyStandardPatch, saveStandard } from './local-edits';
+import { saveStandard } from './local-edits';
 import { currentUser } from './session';
 
 export const JOURNAL_PREFIX = 's11-journal:';
@@ -145,7 +145,7 @@ export function draftSink(
     holds: async (returnId, standard, patch) => {
       const fields = (await db.standards.get([returnId, standard]))?.fields;
       if (!fields) return false;
-      return JSON.stringify(applyStandardPatch(fields, patch)) === JSON.stringify(fields);
+      return JSON.stringify(applyPatch(fields, patch)) === JSON.stringify(fields);
     },
     save,
   };

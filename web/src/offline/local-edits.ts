@@ -5,10 +5,12 @@
  */
 import {
   EMPTY_STANDARD_FIELDS,
+  applyPatch,
+  combinePatches,
+  patchOf,
   type Mutation,
   type ActionFields,
   type SignOffInput,
-  type StandardFields,
   type StandardNumber,
   type StandardPatch,
   type ActionPatch,
@@ -46,11 +48,6 @@ export async function deviceId(db: OfflineDb): Promise<string> {
   return id;
 }
 
-export function applyStandardPatch(fields: StandardFields, patch: StandardPatch): StandardFields {
-  const { checks, ...rest } = patch;
-  return { ...fields, ...rest, checks: checks ? { ...fields.checks, ...checks } : fields.checks };
-}
-
 function emptyStandard(returnId: string, standard: StandardNumber): LocalStandard {
   return {
     returnId,
@@ -79,7 +76,7 @@ export async function saveStandard(
   const device = await deviceId(db);
   await db.transaction('rw', db.standards, db.outbox, async () => {
     const rec = (await db.standards.get([returnId, standard])) ?? emptyStandard(returnId, standard);
-    await db.standards.put({ ...rec, fields: applyStandardPatch(rec.fields, patch) });
+    await db.standards.put({ ...rec, fields: applyPatch(rec.fields, patch) });
     const last = await coalescible(
       db,
       (e) =>
@@ -88,12 +85,7 @@ export async function saveStandard(
         e.mutation.standard === standard,
     );
     if (last && last.mutation.kind === 'standard') {
-      const prev = last.mutation.changes;
-      const merged = {
-        ...prev,
-        ...patch,
-        ...(prev.checks || patch.checks ? { checks: { ...prev.checks, ...patch.checks } } : {}),
-      };
+      const merged = combinePatches(last.mutation.changes, patch);
       await db.outbox.put({ ...last, mutation: { ...last.mutation, changes: merged } });
       return;
     }
@@ -195,12 +187,10 @@ export async function resolveConflict(
     const baseVersion = c.version;
     if (c.kind === 'standard') {
       const standard = Number(c.key) as StandardNumber;
-      const patch: StandardPatch = c.field.startsWith('checks.')
-        ? { checks: { [c.field.slice(7)]: value as StandardFields['checks'][string] } }
-        : { [c.field]: value };
+      const patch: StandardPatch = patchOf(c.field, value);
       const rec =
         (await db.standards.get([c.returnId, standard])) ?? emptyStandard(c.returnId, standard);
-      await db.standards.put({ ...rec, fields: applyStandardPatch(rec.fields, patch) });
+      await db.standards.put({ ...rec, fields: applyPatch(rec.fields, patch) });
       await enqueue(db, device, {
         returnId,
         kind: 'standard',

@@ -15,13 +15,19 @@
  */
 import {
   EMPTY_STANDARD_FIELDS,
+  LIMITS,
+  applyPatch,
+  fieldPaths,
+  flattenFields,
+  omitPaths,
+  patchOf,
+  unflattenFields,
   type Change,
   type PushItemResult,
   type StandardFields,
 } from '@s11/shared';
 import { ApiError, type Api } from './api';
 import { getMeta, setMeta, type LocalStandard, type OfflineDb, type OutboxEntry } from './db';
-import { applyStandardPatch } from './local-edits';
 
 export type SyncPhase = 'idle' | 'sending' | 'offline' | 'signed-out' | 'error';
 
@@ -51,7 +57,6 @@ export interface SyncEngineOptions {
   maxServerErrors?: number;
 }
 
-const PUSH_BATCH = 100;
 export const MAX_SERVER_ERRORS = 8;
 
 export class SyncEngine {
@@ -79,7 +84,7 @@ export class SyncEngine {
     this.opts = {
       saveDelayMs: 800,
       maxBackoffMs: 60_000,
-      batchSize: PUSH_BATCH,
+      batchSize: LIMITS.pushBatch,
       attachToWindow: false,
       maxServerErrors: MAX_SERVER_ERRORS,
       ...opts,
@@ -316,10 +321,9 @@ export class SyncEngine {
       if (rec) {
         // What we sent (minus conflicts) is now the server's value.
         const conflicted = new Set(r.status === 'conflict' ? r.conflicts.map((c) => c.field) : []);
-        const sent: Record<string, unknown> = { ...m.changes };
-        const server = applyStandardPatch(rec.server, filterPatch(sent, conflicted));
+        let server = applyPatch(rec.server, omitPaths(m.changes, conflicted));
         for (const c of r.status === 'conflict' ? r.conflicts : [])
-          setFlatField(server, c.field, c.serverValue);
+          server = applyPatch(server, patchOf(c.field, c.serverValue));
         await this.db.standards.put({ ...rec, server });
       }
     }
@@ -462,10 +466,7 @@ function busyFields(
     const m = e.mutation;
     if (m.returnId !== returnId) continue;
     if (kind === 'standard' && m.kind === 'standard' && String(m.standard) === key) {
-      for (const [f, v] of Object.entries(m.changes)) {
-        if (f === 'checks') for (const id of Object.keys(v as object)) busy.add(`checks.${id}`);
-        else busy.add(f);
-      }
+      for (const f of fieldPaths(m.changes)) busy.add(f);
     }
     if (
       kind === 'action' &&
@@ -481,49 +482,15 @@ function busyFields(
   return busy;
 }
 
+/** The server's fields, keeping the device's value of every busy path (a check is its own path). */
 function mergeServerIntoLocal(
   local: StandardFields,
   server: StandardFields,
   busy: Set<string>,
 ): StandardFields {
-  const out: StandardFields = { ...server, checks: { ...server.checks } };
-  for (const f of busy) {
-    if (f.startsWith('checks.')) {
-      const id = f.slice(7);
-      const v = local.checks[id];
-      if (v) out.checks[id] = v;
-    } else {
-      (out as unknown as Record<string, unknown>)[f] = (
-        local as unknown as Record<string, unknown>
-      )[f];
-    }
-  }
-  return out;
-}
-
-function filterPatch(
-  patch: Record<string, unknown>,
-  without: Set<string>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (k === 'checks') {
-      const checks = Object.fromEntries(
-        Object.entries(v as object).filter(([id]) => !without.has(`checks.${id}`)),
-      );
-      if (Object.keys(checks).length) out.checks = checks;
-    } else if (!without.has(k)) out[k] = v;
-  }
-  return out;
-}
-
-function setFlatField(fields: StandardFields, field: string, value: unknown): void {
-  if (field.startsWith('checks.'))
-    fields.checks = {
-      ...fields.checks,
-      [field.slice(7)]: value as StandardFields['checks'][string],
-    };
-  else (fields as unknown as Record<string, unknown>)[field] = value;
+  const flat = flattenFields(local);
+  const mine = [...busy].filter((p) => Object.hasOwn(flat, p)).map((p) => [p, flat[p]] as const);
+  return applyPatch(server, unflattenFields(Object.fromEntries(mine)));
 }
 
 /** Plain-English status line for where the user's work is. */

@@ -1,4 +1,4 @@
-import { ACTION_STATUS_LABELS, RAG_SCALE, STANDARDS } from '@s11/shared';
+import { ACTION_STATUS_LABELS, RAG_SCALE, STANDARDS, fieldLabel } from '@s11/shared';
 import { RagTag } from '../../components/rag-tag';
 import { Link } from '../../components/router';
 import type { useReturnData } from './use-return-data';
@@ -44,9 +44,9 @@ export function AnswersSummary({
               <dl className="govuk-summary-list">
                 {ret.variant === 'full' ? (
                   <>
-                    <Row k="Current practice" v={f?.currentPractice} />
-                    <Row k="Evidence of improved outcomes" v={f?.evidence} />
-                    <Row k="Gaps" v={f?.gaps} />
+                    <Row k={fieldLabel('currentPractice')} v={f?.currentPractice} />
+                    <Row k={fieldLabel('evidence')} v={f?.evidence} />
+                    <Row k={fieldLabel('gaps')} v={f?.gaps} />
                   </>
                 ) : (
                   s.lightChecks.map((c) => (
@@ -63,7 +63,7 @@ export function AnswersSummary({
                   ))
                 )}
                 <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Your rating</dt>
+                  <dt className="govuk-summary-list__key">{fieldLabel('rag')}</dt>
                   <dd className="govuk-summary-list__value">
                     <RagTag rag={f?.rag} />{' '}
                     {f?.ragReason ? <span className="govuk-body-s">({f.ragReason})</span> : null}

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { EDITABLE_STATUSES, SignOffInputSchema, getStandard, type SignOffInput } from '@s11/shared';
+import {
+  SignOffInputSchema,
+  getStandard,
+  type SignOffInput,
+  hasArrived,
+  canEdit,
+} from '@s11/shared';
 import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { Link, navigate } from '../../components/router';
@@ -22,7 +28,7 @@ export function CheckAnswersPage({ returnId }: { returnId: string }) {
       m.role === 'org_signatory' &&
       m.organisationId === ret.organisationId,
   );
-  const editable = EDITABLE_STATUSES.has(ret.status);
+  const editable = canEdit(ret.status);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds-from-desktop">
@@ -135,7 +141,7 @@ function SignOffForm({ ret, defaultName }: { ret: LocalReturn; defaultName: stri
 export function SentPage({ returnId }: { returnId: string }) {
   const { ret } = useReturnData(returnId);
   if (!ret) return <p className="govuk-body">Loading...</p>;
-  const arrived = ret.status === 'submitted' || ret.status === 'accepted';
+  const arrived = hasArrived(ret.status);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { fieldLabel } from '@s11/shared';
 import { offline, type LocalConflict } from '../../offline';
 
 function show(v: unknown): string {
@@ -11,20 +12,6 @@ function show(v: unknown): string {
   }
   return JSON.stringify(v);
 }
-
-const FIELD_NAMES: Record<string, string> = {
-  currentPractice: 'Current practice',
-  evidence: 'Evidence of improved outcomes',
-  gaps: 'Gaps',
-  rag: 'Rating',
-  ragReason: 'Reason for the rating',
-  completed: 'Completed',
-  what: 'Action',
-  owner: 'Owner',
-  dueOn: 'Due date',
-  status: 'Action status',
-  deleted: 'Removed',
-};
 
 /** Both versions side by side; the user keeps one or writes a merged text. Neither is lost before they choose. */
 export function ConflictPanel({
@@ -52,8 +39,7 @@ function ConflictRow({ c, readOnly }: { c: LocalConflict; readOnly: boolean }) {
   const [merged, setMerged] = useState(
     text ? `${String(c.yourValue)}\n${String(c.serverValue)}` : '',
   );
-  const name =
-    FIELD_NAMES[c.field] ?? (c.field.startsWith('checks.') ? 'An answer to a check' : c.field);
+  const name = fieldLabel(c.field);
   return (
     <div className="govuk-summary-card">
       <div className="govuk-summary-card__title-wrapper">

@@ -1,4 +1,4 @@
-import { RETURN_STATUS_LABELS } from '@s11/shared';
+import { RETURN_STATUS_LABELS, hasArrived } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { useMe, useMyReturns, usePulledOnce, useSyncState } from '../../offline';
@@ -52,7 +52,7 @@ export function ReturnsPage() {
               </div>
             </div>
             <div className="govuk-task-list__status" id={`${r.id}-status`}>
-              {r.status === 'submitted' || r.status === 'accepted' ? (
+              {hasArrived(r.status) ? (
                 RETURN_STATUS_LABELS[r.status]
               ) : (
                 <strong className="govuk-tag govuk-tag--blue">

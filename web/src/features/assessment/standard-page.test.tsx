@@ -76,7 +76,6 @@ describe('StandardPage: no doomed edits', () => {
 
   it.each([
     ['a submitted return', { status: 'submitted' as const }, 'organisation' as const],
-    ['an accepted return', { status: 'accepted' as const }, 'organisation' as const],
     ['a read-only role', {}, 'partnership' as const],
   ])('%s: every rating, answer and "completed" control is disabled', async (_, ret, role) => {
     await setUp(ret, role);

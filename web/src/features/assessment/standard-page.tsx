@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import {
-  EDITABLE_STATUSES,
   EMPTY_STANDARD_FIELDS,
   LIMITS,
   StandardPatchSchema,
   RAG_SCALE,
+  STANDARD_FIELD_QUESTIONS,
+  checkPath,
+  fieldPaths,
   getStandard,
   lightNeedsAction,
   missingItemsForStandard,
+  patchOf,
   suggestRag,
   type CheckAnswer,
   type CheckResponse,
@@ -15,6 +18,7 @@ import {
   type StandardFields,
   type StandardNumber,
   type StandardPatch,
+  canEdit,
 } from '@s11/shared';
 import { ErrorSummary, type SummaryError } from '../../components/error-summary';
 import { Page } from '../../components/page';
@@ -69,9 +73,8 @@ export function StandardPage({
       ]);
       return;
     }
-    const fixed = Object.keys(patch).flatMap((k) =>
-      k === 'checks' ? Object.keys(patch.checks ?? {}).map((id) => `checks-${id}`) : [k],
-    );
+    // Errors are keyed by element id: `checks-<id>` for the path `checks.<id>`.
+    const fixed = fieldPaths(patch).map((p) => p.replace('.', '-'));
     setErrors((prev) =>
       prev.some((e) => fixed.includes(e.field))
         ? prev.filter((e) => !fixed.includes(e.field))
@@ -120,7 +123,7 @@ export function StandardPage({
           <p className="govuk-body-l">{ret.variant === 'light' ? def.summary : def.statement}</p>
           {readOnly ? (
             <div className="govuk-inset-text" data-testid="read-only">
-              {EDITABLE_STATUSES.has(ret.status)
+              {canEdit(ret.status)
                 ? 'You can read this return but not change it.'
                 : ret.status === 'submitted'
                   ? 'This return has been sent, so it cannot be changed unless the partnership returns it for changes.'
@@ -244,7 +247,7 @@ function FullFields({
       </details>
       <TextArea
         id="currentPractice"
-        label="Describe your current practice"
+        label={STANDARD_FIELD_QUESTIONS.currentPractice}
         hint="What you do now to meet this standard."
         value={practice}
         onChange={setPractice}
@@ -254,7 +257,7 @@ function FullFields({
       />
       <TextArea
         id="evidence"
-        label="Evidence of improved outcomes"
+        label={STANDARD_FIELD_QUESTIONS.evidence}
         hint="Evidence, not assertions: audits, figures, feedback, examples."
         value={evidence}
         onChange={setEvidence}
@@ -264,7 +267,7 @@ function FullFields({
       />
       <TextArea
         id="gaps"
-        label="Gaps you have found"
+        label={STANDARD_FIELD_QUESTIONS.gaps}
         hint="What is not yet in place. Add an action for each below."
         value={gaps}
         onChange={setGaps}
@@ -301,7 +304,7 @@ function LightFields({
           hint={c.hint}
           value={fields.checks[c.id]}
           save={save}
-          error={errorFor(`checks.${c.id}`)}
+          error={errorFor(checkPath(c.id))}
           readOnly={readOnly}
         />
       ))}
@@ -329,7 +332,7 @@ function CheckQuestion({
   const current = value ?? { answer: null, note: '' };
   // Answer and note travel together (one check is one field); each is shown at once.
   const [resp, setResp] = useSyncedField<CheckResponse>(current, (r) =>
-    save(`checks.${id}`, { checks: { [id]: r } }),
+    save(checkPath(id), patchOf(checkPath(id), r)),
   );
   return (
     <div className="app-check">

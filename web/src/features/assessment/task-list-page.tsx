@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EDITABLE_STATUSES, STANDARDS, TASK_STATUS_LABELS } from '@s11/shared';
+import { STANDARDS, TASK_STATUS_LABELS, canEdit } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { ApiError, offline, useSyncState } from '../../offline';
@@ -26,7 +26,7 @@ export function TaskListPage({ returnId }: { returnId: string }) {
         </p>
       </Page>
     );
-  if (!EDITABLE_STATUSES.has(ret.status)) return <SubmittedView returnId={returnId} />;
+  if (!canEdit(ret.status)) return <SubmittedView returnId={returnId} />;
   const days = ret.cycle ? daysUntil(ret.cycle.dueOn) : null;
   const startFromLast = async () => {
     setCarry('Copying last cycle’s answers...');

@@ -1,10 +1,5 @@
 import { useMemo } from 'react';
-import {
-  EDITABLE_STATUSES,
-  returnCompleteness,
-  type StandardFields,
-  type StandardNumber,
-} from '@s11/shared';
+import { returnCompleteness, type StandardFields, type StandardNumber, canEdit } from '@s11/shared';
 import {
   useActions,
   useConflicts,
@@ -24,7 +19,7 @@ import {
  */
 export function canEditReturn(ret: LocalReturn, me: Me | null | undefined): boolean {
   return (
-    EDITABLE_STATUSES.has(ret.status) &&
+    canEdit(ret.status) &&
     !!me?.memberships.some(
       (m) => m.scope === 'organisation' && m.organisationId === ret.organisationId,
     )

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { RAG_SCALE, RETURN_STATUS_LABELS, STANDARDS, type Rag } from '@s11/shared';
+import {
+  RAG_SCALE,
+  RETURN_STATUS_LABELS,
+  STANDARDS,
+  fieldLabel,
+  type Rag,
+  canModerate,
+  decisionsFor,
+} from '@s11/shared';
 import { Page } from '../../components/page';
 import { RagTag } from '../../components/rag-tag';
 import { Radios } from '../../components/radios';
@@ -14,7 +22,7 @@ export function ModerateReturn({ returnId, canManage }: { returnId: string; canM
   if (q.isPending) return <p className="govuk-body">Loading...</p>;
   if (q.isError) return <Page title="Return not found" />;
   const r = q.data;
-  const moderatable = ['submitted', 'returned_for_changes', 'accepted'].includes(r.return.status);
+  const decisions = decisionsFor(r.return.status);
   return (
     <Page
       title={r.organisation?.name ?? 'Return'}
@@ -34,10 +42,10 @@ export function ModerateReturn({ returnId, canManage }: { returnId: string; canM
           key={s.number}
           r={r}
           standard={s.number}
-          canModerate={canManage && moderatable}
+          canModerate={canManage && canModerate(r.return.status)}
         />
       ))}
-      {canManage && (r.return.status === 'submitted' || r.return.status === 'accepted') ? (
+      {canManage && decisions.length ? (
         <div className="app-decision">
           <h2 className="govuk-heading-m">Decision</h2>
           <div className="govuk-form-group">
@@ -53,7 +61,7 @@ export function ModerateReturn({ returnId, canManage }: { returnId: string; canM
             />
           </div>
           <div className="govuk-button-group">
-            {r.return.status === 'submitted' ? (
+            {decisions.includes('accepted') ? (
               <button
                 type="button"
                 className="govuk-button"
@@ -111,9 +119,9 @@ function StandardReview({
         <dl className="govuk-summary-list">
           {r.return.variant === 'full' ? (
             <>
-              <Row k="Current practice" v={resp?.currentPractice} />
-              <Row k="Evidence of improved outcomes" v={resp?.evidence} />
-              <Row k="Gaps" v={resp?.gaps} />
+              <Row k={fieldLabel('currentPractice')} v={resp?.currentPractice} />
+              <Row k={fieldLabel('evidence')} v={resp?.evidence} />
+              <Row k={fieldLabel('gaps')} v={resp?.gaps} />
             </>
           ) : (
             s.lightChecks.map((c) => (
@@ -125,7 +133,7 @@ function StandardReview({
             ))
           )}
           <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Self-rating</dt>
+            <dt className="govuk-summary-list__key">{fieldLabel('rag')}</dt>
             <dd className="govuk-summary-list__value">
               <RagTag rag={resp?.rag} /> {resp?.ragReason}
             </dd>

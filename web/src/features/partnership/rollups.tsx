@@ -6,6 +6,7 @@ import {
   subTypeLabel,
   type Sector,
   type SubType,
+  hasArrived,
 } from '@s11/shared';
 import { Page } from '../../components/page';
 import { TableScroll } from '../../components/table-scroll';
@@ -26,9 +27,7 @@ export function Rollups({ pid }: { pid: string }) {
   const r = report.data;
   const sectors = Object.keys(r.rollup.self.bySector) as Sector[];
   const behind = cell
-    ? r.returns.filter(
-        (x) => x.sector === cell.sector && (x.status === 'submitted' || x.status === 'accepted'),
-      )
+    ? r.returns.filter((x) => x.sector === cell.sector && hasArrived(x.status))
     : [];
   return (
     <Page title="Roll-ups" caption={r.cycle.name}>

@@ -6,6 +6,7 @@ import {
   sectorLabel,
   type ReturnStatus,
   type Sector,
+  hasArrived,
 } from '@s11/shared';
 import { Page } from '../../components/page';
 import { TableScroll } from '../../components/table-scroll';
@@ -20,7 +21,7 @@ import {
 import { DeliveryTag } from './delivery';
 
 function daysText(dueOn: string, status: ReturnStatus): string {
-  if (status === 'submitted' || status === 'accepted') return '';
+  if (hasArrived(status)) return '';
   const due = Date.UTC(
     Number(dueOn.slice(0, 4)),
     Number(dueOn.slice(5, 7)) - 1,
