@@ -55,7 +55,7 @@ import type { Tx } from '../db/client';
 import { errorFields } from '../http/logger';
 import { mergeFields, stableStringify } from './merge';
 import { standardFieldsOf } from './records';
-import { writeFields } from './write-fields';
+import { writeFields, type FieldsWrite } from './write-fields';
 import { withWriteLock, type LockedTx } from './write-lock';
 
 export function payloadHash(m: Mutation): string {
@@ -235,6 +235,32 @@ async function touchReturn(
   }
 }
 
+/**
+ * A change, written under the write lock: the fields with their bookkeeping
+ * (writeFields), the return's activity and status (touchReturn), and one
+ * audit row naming the fields (never their content), in the same transaction.
+ */
+async function commitChange(
+  c: Context<AppEnv>,
+  l: LockedTx,
+  acc: ReturnAccess,
+  write: FieldsWrite,
+  audited: { entity: 'standard' | 'action'; entityId: string; detail: Record<string, unknown> },
+): Promise<void> {
+  await writeFields(l.tx, write);
+  await touchReturn(c, l.tx, acc, write.seq);
+  await audit(
+    c,
+    {
+      action: 'return_changed',
+      ...audited,
+      organisationId: acc.ret.organisationId,
+      partnershipId: acc.partnershipId,
+    },
+    l.tx,
+  );
+}
+
 function outcome(
   mutationId: string,
   version: number,
@@ -285,28 +311,25 @@ async function applyStandard(
     return outcome(m.mutationId, row?.seq ?? 0, [], merged.conflicts);
 
   const seq = await l.nextSeq();
-  await writeFields(l.tx, {
-    kind: 'standard',
-    returnId: m.returnId,
-    standard: m.standard,
-    fields: applyPatch(currentFields, unflattenFields(merged.writes)),
-    written: merged.applied,
-    prior: row,
-    deviceId: m.deviceId,
-    seq,
-  });
-  await touchReturn(c, l.tx, acc, seq);
-  await audit(
+  await commitChange(
     c,
+    l,
+    acc,
     {
-      action: 'return_changed',
+      kind: 'standard',
+      returnId: m.returnId,
+      standard: m.standard,
+      fields: applyPatch(currentFields, unflattenFields(merged.writes)),
+      written: merged.applied,
+      prior: row,
+      deviceId: m.deviceId,
+      seq,
+    },
+    {
       entity: 'standard',
       entityId: `${m.returnId}/${String(m.standard)}`,
-      organisationId: acc.ret.organisationId,
-      partnershipId: acc.partnershipId,
       detail: { fields: merged.applied, conflicts: merged.conflicts.map((x) => x.field) },
     },
-    l.tx,
   );
   return outcome(m.mutationId, seq, merged.applied, merged.conflicts);
 }
@@ -348,26 +371,23 @@ async function applyAction(
       );
     }
     const seq = await l.nextSeq();
-    await writeFields(l.tx, {
-      kind: 'new_action',
-      id: m.actionId,
-      returnId: m.returnId,
-      fields: full.data,
-      deviceId: m.deviceId,
-      seq,
-    });
-    await touchReturn(c, l.tx, acc, seq);
-    await audit(
+    await commitChange(
       c,
+      l,
+      acc,
       {
-        action: 'return_changed',
+        kind: 'new_action',
+        id: m.actionId,
+        returnId: m.returnId,
+        fields: full.data,
+        deviceId: m.deviceId,
+        seq,
+      },
+      {
         entity: 'action',
         entityId: m.actionId,
-        organisationId: acc.ret.organisationId,
-        partnershipId: acc.partnershipId,
         detail: { created: true, fields: Object.keys(full.data) },
       },
-      l.tx,
     );
     return { mutationId: m.mutationId, status: 'applied', version: seq };
   }
@@ -397,26 +417,23 @@ async function applyAction(
   );
   if (merged.applied.length === 0) return outcome(m.mutationId, row.seq, [], merged.conflicts);
   const seq = await l.nextSeq();
-  await writeFields(l.tx, {
-    kind: 'action',
-    id: row.id,
-    fields: merged.writes,
-    prior: row,
-    deviceId: m.deviceId,
-    seq,
-  });
-  await touchReturn(c, l.tx, acc, seq);
-  await audit(
+  await commitChange(
     c,
+    l,
+    acc,
     {
-      action: 'return_changed',
+      kind: 'action',
+      id: row.id,
+      fields: merged.writes,
+      prior: row,
+      deviceId: m.deviceId,
+      seq,
+    },
+    {
       entity: 'action',
       entityId: row.id,
-      organisationId: acc.ret.organisationId,
-      partnershipId: acc.partnershipId,
       detail: { fields: merged.applied },
     },
-    l.tx,
   );
   return outcome(m.mutationId, seq, merged.applied, merged.conflicts);
 }
@@ -448,26 +465,23 @@ async function applyActionDelete(
     };
   }
   const seq = await l.nextSeq();
-  await writeFields(l.tx, {
-    kind: 'action',
-    id: row.id,
-    fields: { deleted: true },
-    prior: row,
-    deviceId: m.deviceId,
-    seq,
-  });
-  await touchReturn(c, l.tx, acc, seq);
-  await audit(
+  await commitChange(
     c,
+    l,
+    acc,
     {
-      action: 'return_changed',
+      kind: 'action',
+      id: row.id,
+      fields: { deleted: true },
+      prior: row,
+      deviceId: m.deviceId,
+      seq,
+    },
+    {
       entity: 'action',
       entityId: row.id,
-      organisationId: acc.ret.organisationId,
-      partnershipId: acc.partnershipId,
       detail: { deleted: true },
     },
-    l.tx,
   );
   return { mutationId: m.mutationId, status: 'applied', version: seq };
 }
