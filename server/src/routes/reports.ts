@@ -15,6 +15,7 @@ import {
   type Sector,
   type SubType,
   LIGHT_BY_DEFAULT,
+  RETURNED_STATUSES,
 } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { audit } from '../audit';
@@ -253,7 +254,7 @@ async function sendReminders(c: Context<AppEnv>, db: Db, cycleId: string, partne
     .select({ r: returns, o: organisations })
     .from(returns)
     .innerJoin(organisations, eq(organisations.id, returns.organisationId))
-    .where(and(eq(returns.cycleId, cycleId), notInArray(returns.status, ['submitted', 'accepted'])))
+    .where(and(eq(returns.cycleId, cycleId), notInArray(returns.status, [...RETURNED_STATUSES])))
     .orderBy(organisations.name);
   const orgIds = waiting.map((w) => w.o.id);
   const people = orgIds.length
