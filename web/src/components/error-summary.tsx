@@ -8,13 +8,16 @@ export interface SummaryError {
 
 /**
  * The GOV.UK error summary: it takes focus when it appears, and each message
- * links to its field.
+ * links to its field. Forms show it through `<Page errors>` (see page.tsx).
  */
 export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; focusKey?: number }) {
   const ref = useRef<HTMLDivElement>(null);
+  const shown = errors.length > 0;
+  // Focus when the summary appears or a submit fails again (focusKey), not
+  // when a message goes away while the user is correcting a field.
   useEffect(() => {
-    if (errors.length) ref.current?.focus();
-  }, [errors.length, focusKey]);
+    if (shown) ref.current?.focus();
+  }, [shown, focusKey]);
   if (!errors.length) return null;
   return (
     <div

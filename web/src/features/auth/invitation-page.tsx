@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { LIMITS, ROLE_LABELS } from '@s11/shared';
-import { ErrorSummary, FieldError } from '../../components/error-summary';
+import { TextInput } from '../../components/field';
 import { Page } from '../../components/page';
+import { useProblemForm } from '../../components/use-problem-form';
 import { Link, navigate } from '../../components/router';
 import {
   ApiError,
@@ -18,14 +17,6 @@ import {
 
 /** What the invitation gives; `accountExists`: accept by signing in, never by setting a password. */
 type Invite = CommandResult<'invitations.check'>;
-
-const problemMessage = (err: unknown) =>
-  err instanceof ApiError
-    ? (err.problem?.errors?.[0]?.message ??
-      err.problem?.detail ??
-      err.problem?.title ??
-      'That did not work.')
-    : 'That did not work. Please try again.';
 
 const home = (me: Me) =>
   navigate(me.memberships.some((m) => m.scope === 'organisation') ? '/' : '/partnership', {
@@ -76,55 +67,27 @@ const PasswordSignInSchema = z.object({
 
 function AcceptExisting({ token, invite }: { token: string; invite: Invite }) {
   const me = useMe();
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [tries, setTries] = useState(0);
-  const { register, handleSubmit, formState } = useForm<{ password: string }>({
-    resolver: zodResolver(PasswordSignInSchema),
-    shouldFocusError: false,
-    defaultValues: { password: '' },
-  });
   const signedInAsInvitee = me && me.email.toLowerCase() === invite.email;
   const claim = async () => {
     home(await offline.claimInvitation(token));
   };
-  const accept = async () => {
-    setServerError(null);
-    try {
+  const form = useProblemForm({
+    schema: PasswordSignInSchema,
+    defaultValues: { password: '' },
+    fallbackField: signedInAsInvitee ? undefined : 'password',
+    rootId: 'accept',
+    describe: (err) =>
+      err instanceof ApiError && err.status === 401 ? 'Your password is not right.' : undefined,
+    onSubmit: async (v) => {
+      await offline.signIn(invite.email, v.password);
       await claim();
-    } catch (err) {
-      setServerError(problemMessage(err));
-      setTries((n) => n + 1);
-    }
-  };
-  const submit = handleSubmit(
-    async (v) => {
-      setServerError(null);
-      try {
-        await offline.signIn(invite.email, v.password);
-        await claim();
-      } catch (err) {
-        setServerError(
-          err instanceof ApiError && err.status === 401
-            ? 'Your password is not right.'
-            : problemMessage(err),
-        );
-        setTries((n) => n + 1);
-      }
     },
-    () => setTries((n) => n + 1),
-  );
-  const e = formState.errors;
-  const errors = [
-    ...(e.password?.message ? [{ field: 'password', message: e.password.message }] : []),
-    ...(serverError
-      ? [{ field: signedInAsInvitee ? 'accept' : 'password', message: serverError }]
-      : []),
-  ];
+  });
+  const accept = () => claim().catch((err: unknown) => form.fail(err));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} focusKey={tries} />
-        <Page title="You have been given access">
+        <Page title="You have been given access" {...form.page}>
           <p className="govuk-body">
             You have been given access as {describe(invite)}, for the account{' '}
             <strong>{invite.email}</strong>. Nothing changes until you accept.
@@ -144,27 +107,15 @@ function AcceptExisting({ token, invite }: { token: string; invite: Invite }) {
               and sign in as {invite.email} to accept.
             </p>
           ) : (
-            <form noValidate onSubmit={(ev) => void submit(ev)}>
+            <form {...form.formProps}>
               <p className="govuk-body">You already have an account. Sign in to accept.</p>
-              <div
-                className={`govuk-form-group${e.password || serverError ? ' govuk-form-group--error' : ''}`}
-              >
-                <label className="govuk-label govuk-label--s" htmlFor="password">
-                  Password for {invite.email}
-                </label>
-                <FieldError
-                  id="password"
-                  message={e.password?.message ?? serverError ?? undefined}
-                />
-                <input
-                  className="govuk-input"
-                  id="password"
-                  type="password"
-                  autoComplete="current-password"
-                  {...register('password')}
-                />
-              </div>
-              <button type="submit" className="govuk-button" disabled={formState.isSubmitting}>
+              <TextInput
+                label={`Password for ${invite.email}`}
+                type="password"
+                autoComplete="current-password"
+                {...form.field('password')}
+              />
+              <button type="submit" className="govuk-button" disabled={form.submitting}>
                 Sign in and accept
               </button>
             </form>
@@ -188,84 +139,47 @@ const SetPasswordSchema = z.object({
       `Your password must be ${String(LIMITS.password.max)} characters or fewer`,
     ),
 });
-type SetPassword = z.infer<typeof SetPasswordSchema>;
 
 function SetUpAccount({ token, invite }: { token: string; invite: Invite }) {
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [tries, setTries] = useState(0);
-  const { register, handleSubmit, formState } = useForm<SetPassword>({
-    resolver: zodResolver(SetPasswordSchema),
-    shouldFocusError: false,
+  const form = useProblemForm({
+    schema: SetPasswordSchema,
     defaultValues: { name: invite.name, password: '' },
-  });
-  const e = formState.errors;
-  const errors = [
-    ...(e.name?.message ? [{ field: 'name', message: e.name.message }] : []),
-    ...(e.password?.message ? [{ field: 'password', message: e.password.message }] : []),
-    ...(serverError ? [{ field: 'password', message: serverError }] : []),
-  ];
-  const submit = handleSubmit(
-    async (v) => {
-      setServerError(null);
+    fallbackField: 'password',
+    onSubmit: async (v) => {
+      await send('invitations.accept', {
+        token,
+        name: v.name,
+        password: v.password,
+      });
       try {
-        await send('invitations.accept', {
-          token,
-          name: v.name,
-          password: v.password,
-        });
         home(await offline.signIn(invite.email, v.password));
       } catch (err) {
-        if (err instanceof SecondFactorRequired) {
-          // Partnership staff set up an authenticator app before going in.
-          navigate(err.step === 'setup' ? '/sign-in/set-up-authenticator' : '/sign-in/code', {
-            replace: true,
-          });
-          return;
-        }
-        setServerError(problemMessage(err));
-        setTries((n) => n + 1);
+        if (!(err instanceof SecondFactorRequired)) throw err;
+        // Partnership staff set up an authenticator app before going in.
+        navigate(err.step === 'setup' ? '/sign-in/set-up-authenticator' : '/sign-in/code', {
+          replace: true,
+        });
       }
     },
-    () => setTries((n) => n + 1),
-  );
+  });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} focusKey={tries} />
-        <Page title="Set up your account">
+        <Page title="Set up your account" {...form.page}>
           <p className="govuk-body">
             You have been invited as {describe(invite)} with the email address{' '}
             <strong>{invite.email}</strong>.
           </p>
-          <form noValidate onSubmit={(ev) => void submit(ev)}>
-            <div className={`govuk-form-group${e.name ? ' govuk-form-group--error' : ''}`}>
-              <label className="govuk-label govuk-label--s" htmlFor="name">
-                Your name
-              </label>
-              <FieldError id="name" message={e.name?.message} />
-              <input className="govuk-input" id="name" autoComplete="name" {...register('name')} />
-            </div>
-            <div
-              className={`govuk-form-group${e.password || serverError ? ' govuk-form-group--error' : ''}`}
-            >
-              <label className="govuk-label govuk-label--s" htmlFor="password">
-                Choose a password
-              </label>
-              <div id="password-hint" className="govuk-hint">
-                At least 12 characters. A good way is three random words, like “tea lamp river”. You
-                can paste from a password manager.
-              </div>
-              <FieldError id="password" message={e.password?.message ?? serverError ?? undefined} />
-              <input
-                className="govuk-input"
-                id="password"
-                type="password"
-                autoComplete="new-password"
-                aria-describedby="password-hint"
-                {...register('password')}
-              />
-            </div>
-            <button type="submit" className="govuk-button" disabled={formState.isSubmitting}>
+          <form {...form.formProps}>
+            <TextInput label="Your name" autoComplete="name" {...form.field('name')} />
+            <TextInput
+              label="Choose a password"
+              hint="At least 12 characters. A good way is three random words, like “tea lamp river”. You can paste from a password manager."
+              type="password"
+              autoComplete="new-password"
+              {...form.field('password')}
+            />
+            <button type="submit" className="govuk-button" disabled={form.submitting}>
               Set password and continue
             </button>
           </form>

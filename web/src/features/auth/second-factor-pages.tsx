@@ -3,10 +3,12 @@
  * partnership staff), or enter a code from it or a recovery code. The
  * server decides which (SecondFactorRequired.step); these pages follow.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { z } from 'zod';
 import { RecoveryCodeSchema, TotpCodeSchema, type TotpSetup } from '@s11/shared';
-import { ErrorSummary, FieldError } from '../../components/error-summary';
+import { TextInput } from '../../components/field';
 import { Page } from '../../components/page';
+import { useProblemForm, type FormErrors } from '../../components/use-problem-form';
 import { navigate } from '../../components/router';
 import { ApiError, offline, UnsentChangesError, type Me } from '../../offline';
 
@@ -20,74 +22,48 @@ export function secondFactorPath(step: 'setup' | 'verify'): string {
 const home = (me: Me) =>
   me.memberships.some((m) => m.scope === 'organisation') ? '/' : '/partnership';
 
-/** The message for a failed attempt; null when the session has ended (back to sign-in). */
-function messageFor(e: unknown, field: 'code' | 'recoveryCode'): string | null {
+/** Sign-in words for a failed attempt (field-level messages come from the problem answer). */
+function describe(e: unknown): string | undefined {
   if (e instanceof UnsentChangesError)
     return `Someone else's ${String(e.unsent)} change(s) on this tablet have not been sent yet. Ask them to sign in and send them first.`;
-  if (e instanceof ApiError) {
-    if (e.status === 401) return null;
-    if (e.status === 429)
-      return `Too many attempts. ${e.problem?.detail ?? 'Wait a few minutes and try again.'}`;
-    if (e.status === 0) return 'You need to be online to sign in.';
-    const fieldMessage = e.problem?.errors?.find((x) => x.path === field)?.message;
-    if (fieldMessage) return fieldMessage;
-    return e.problem?.detail ?? e.problem?.title ?? 'That did not work. Please try again.';
-  }
-  return 'Something went wrong. Please try again.';
+  if (e instanceof ApiError && e.status === 0) return 'You need to be online to sign in.';
+  return undefined;
 }
 
-function CodeInput({
-  id,
-  label,
-  hint,
-  error,
-  value,
-  onChange,
-  recovery = false,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  error: string | null;
-  value: string;
-  onChange: (v: string) => void;
-  recovery?: boolean;
-}) {
-  return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      <div id={`${id}-hint`} className="govuk-hint">
-        {hint}
-      </div>
-      <FieldError id={id} message={error ?? undefined} />
-      <input
-        className={`govuk-input ${recovery ? 'govuk-input--width-20' : 'govuk-input--width-10'}${error ? ' govuk-input--error' : ''}`}
-        id={id}
-        name={id}
-        type="text"
-        inputMode={recovery ? 'text' : 'numeric'}
-        autoComplete={recovery ? 'off' : 'one-time-code'}
-        spellCheck={false}
-        autoCapitalize={recovery ? 'characters' : 'off'}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
-  );
+/** A session that has ended sends the person back to sign in; anything else is shown. */
+async function orSignIn(attempt: () => Promise<void>) {
+  try {
+    await attempt();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) navigate('/sign-in', { replace: true });
+    else throw e;
+  }
 }
+
+const CodeSchema = z.object({ code: TotpCodeSchema });
+const RecoverySchema = z.object({ recoveryCode: RecoveryCodeSchema });
+
+const codeInput = {
+  type: 'text',
+  inputMode: 'numeric',
+  autoComplete: 'one-time-code',
+  spellCheck: false,
+  autoCapitalize: 'off',
+  inputClassName: 'govuk-input--width-10',
+} as const;
 
 /** Set up an authenticator app: QR code or key, one code to confirm, recovery codes once. */
 export function SecondFactorSetupPage() {
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [tries, setTries] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ me: Me; recoveryCodes: string[] } | null>(null);
+  const form = useProblemForm({
+    schema: CodeSchema,
+    defaultValues: { code: '' },
+    fallbackField: 'code',
+    describe,
+    onSubmit: (v) => orSignIn(async () => setDone(await offline.confirmTotp(v.code))),
+  });
 
   useEffect(() => {
     let live = true;
@@ -106,28 +82,6 @@ export function SecondFactorSetupPage() {
       live = false;
     };
   }, []);
-
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
-    const parsed = TotpCodeSchema.safeParse(code);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Enter the code');
-      setTries((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      setDone(await offline.confirmTotp(parsed.data));
-    } catch (e) {
-      const m = messageFor(e, 'code');
-      if (m === null) navigate('/sign-in', { replace: true });
-      setError(m);
-      setTries((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (done) {
     return (
@@ -165,15 +119,14 @@ export function SecondFactorSetupPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={error ? [{ field: 'code', message: error }] : []} focusKey={tries} />
-        <Page title="Set up your authenticator app">
+        <Page title="Set up your authenticator app" {...form.page}>
           <p className="govuk-body">
             Partnership staff sign in with a password and a code from an authenticator app on their
             phone, such as Microsoft Authenticator or Google Authenticator. You only do this once.
           </p>
           {loadError ? <p className="govuk-body">{loadError}</p> : null}
           {setup ? (
-            <form noValidate onSubmit={(e) => void submit(e)}>
+            <form {...form.formProps}>
               <h2 className="govuk-heading-m">1. Scan this QR code with the app</h2>
               <img
                 className="app-qr-code"
@@ -199,16 +152,14 @@ export function SecondFactorSetupPage() {
                 </div>
               </details>
               <h2 className="govuk-heading-m">2. Enter the code the app shows</h2>
-              <CodeInput
-                id="code"
+              <TextInput
                 label="Code from your authenticator app"
                 hint="The 6-digit code, for example 123456. It changes every 30 seconds."
-                error={error}
-                value={code}
-                onChange={setCode}
+                {...codeInput}
+                {...form.field('code')}
               />
-              <button type="submit" className="govuk-button" disabled={busy}>
-                {busy ? 'Checking...' : 'Continue'}
+              <button type="submit" className="govuk-button" disabled={form.submitting}>
+                {form.submitting ? 'Checking...' : 'Continue'}
               </button>
             </form>
           ) : loadError ? null : (
@@ -223,81 +174,85 @@ export function SecondFactorSetupPage() {
 /** After the password: a code from the app, or one of the recovery codes. */
 export function SecondFactorCodePage() {
   const [recovery, setRecovery] = useState(false);
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [tries, setTries] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const field = recovery ? 'recoveryCode' : 'code';
+  return recovery ? (
+    <RecoveryCodeForm key="recovery" toggle={() => setRecovery(false)} />
+  ) : (
+    <AppCodeForm key="code" toggle={() => setRecovery(true)} />
+  );
+}
 
-  const submit = async (ev: FormEvent) => {
-    ev.preventDefault();
-    const parsed = (recovery ? RecoveryCodeSchema : TotpCodeSchema).safeParse(value);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Enter the code');
-      setTries((n) => n + 1);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const me = await offline.verifySecondFactor(
-        recovery ? { recoveryCode: parsed.data } : { code: parsed.data },
-      );
-      navigate(home(me), { replace: true });
-    } catch (e) {
-      const m = messageFor(e, field);
-      if (m === null) navigate('/sign-in', { replace: true });
-      setError(m);
-      setTries((n) => n + 1);
-    } finally {
-      setBusy(false);
-    }
-  };
+const verify = (input: { code: string } | { recoveryCode: string }) =>
+  orSignIn(async () => navigate(home(await offline.verifySecondFactor(input)), { replace: true }));
 
+function AppCodeForm({ toggle }: { toggle: () => void }) {
+  const form = useProblemForm({
+    schema: CodeSchema,
+    defaultValues: { code: '' },
+    fallbackField: 'code',
+    describe,
+    onSubmit: verify,
+  });
+  return (
+    <CodePage title="Enter the code from your authenticator app" form={form} toggle={toggle}>
+      <TextInput
+        label="Code from your authenticator app"
+        hint="The 6-digit code the app shows now, for example 123456."
+        {...codeInput}
+        {...form.field('code')}
+      />
+    </CodePage>
+  );
+}
+
+function RecoveryCodeForm({ toggle }: { toggle: () => void }) {
+  const form = useProblemForm({
+    schema: RecoverySchema,
+    defaultValues: { recoveryCode: '' },
+    fallbackField: 'recoveryCode',
+    describe,
+    onSubmit: verify,
+  });
+  return (
+    <CodePage title="Enter a recovery code" form={form} toggle={toggle} recovery>
+      <TextInput
+        label="Recovery code"
+        hint="One of the codes you saved when you set up your app, for example 7K3Q-M9XD-2PRT. Each works once."
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        autoCapitalize="characters"
+        inputClassName="govuk-input--width-20"
+        {...form.field('recoveryCode')}
+      />
+    </CodePage>
+  );
+}
+
+function CodePage({
+  title,
+  form,
+  toggle,
+  recovery = false,
+  children,
+}: {
+  title: string;
+  form: { page: FormErrors; formProps: object; submitting: boolean };
+  toggle: () => void;
+  recovery?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={error ? [{ field, message: error }] : []} focusKey={tries} />
-        <Page
-          title={recovery ? 'Enter a recovery code' : 'Enter the code from your authenticator app'}
-        >
-          <form noValidate onSubmit={(e) => void submit(e)}>
-            {recovery ? (
-              <CodeInput
-                key="recovery"
-                id="recoveryCode"
-                label="Recovery code"
-                hint="One of the codes you saved when you set up your app, for example 7K3Q-M9XD-2PRT. Each works once."
-                error={error}
-                value={value}
-                onChange={setValue}
-                recovery
-              />
-            ) : (
-              <CodeInput
-                key="code"
-                id="code"
-                label="Code from your authenticator app"
-                hint="The 6-digit code the app shows now, for example 123456."
-                error={error}
-                value={value}
-                onChange={setValue}
-              />
-            )}
-            <button type="submit" className="govuk-button" disabled={busy}>
-              {busy ? 'Checking...' : 'Continue'}
+        <Page title={title} {...form.page}>
+          <form {...form.formProps}>
+            {children}
+            <button type="submit" className="govuk-button" disabled={form.submitting}>
+              {form.submitting ? 'Checking...' : 'Continue'}
             </button>
           </form>
           <p className="govuk-body">
-            <button
-              type="button"
-              className="app-link-button govuk-link"
-              onClick={() => {
-                setRecovery((r) => !r);
-                setValue('');
-                setError(null);
-              }}
-            >
+            <button type="button" className="app-link-button govuk-link" onClick={toggle}>
               {recovery ? 'Use a code from your app instead' : 'I do not have my phone'}
             </button>
           </p>

@@ -1,12 +1,11 @@
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { ErrorSummary, FieldError } from '../../components/error-summary';
+import { TextInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { Link, navigate } from '../../components/router';
+import { useProblemForm } from '../../components/use-problem-form';
 import { ApiError, offline, SecondFactorRequired, UnsentChangesError } from '../../offline';
 import { SsoButton, ssoRefusal } from './sso';
+import { useEffect } from 'react';
 
 const SignInSchema = z.object({
   email: z
@@ -16,103 +15,62 @@ const SignInSchema = z.object({
     .email('Enter an email address, like name@example.org'),
   password: z.string().min(1, 'Enter your password'),
 });
-type SignIn = z.infer<typeof SignInSchema>;
+
+/** Sign-in failures in words a person can act on; every other refusal is "not right". */
+function describe(e: unknown): string | undefined {
+  if (e instanceof UnsentChangesError)
+    return `Someone else's ${String(e.unsent)} change(s) on this tablet have not been sent yet. Ask them to sign in and send them first.`;
+  if (e instanceof ApiError && e.status === 429)
+    return `Too many attempts. ${e.problem?.detail ?? 'Wait a few minutes and try again.'}`;
+  if (e instanceof ApiError && e.status === 0)
+    return 'You need to be online to sign in on this device for the first time.';
+  if (e instanceof ApiError) return 'Your email address or password is not right.';
+  return undefined;
+}
 
 export function SignInPage() {
-  const [serverError, setServerError] = useState<string | null>(() =>
-    ssoRefusal(window.location.search),
-  );
-  const [tries, setTries] = useState(0);
-  const { register, handleSubmit, formState } = useForm<SignIn>({
-    resolver: zodResolver(SignInSchema),
-    shouldFocusError: false,
+  const form = useProblemForm({
+    schema: SignInSchema,
     defaultValues: { email: '', password: '' },
-  });
-  const errors = [
-    ...(formState.errors.email?.message
-      ? [{ field: 'email', message: formState.errors.email.message }]
-      : []),
-    ...(formState.errors.password?.message
-      ? [{ field: 'password', message: formState.errors.password.message }]
-      : []),
-    ...(serverError ? [{ field: 'password', message: serverError }] : []),
-  ];
-  const onSubmit = handleSubmit(
-    async (v) => {
-      setServerError(null);
+    fallbackField: 'password',
+    describe,
+    onSubmit: async (v) => {
       try {
         const me = await offline.signIn(v.email, v.password);
         const isOrg = me.memberships.some((m) => m.scope === 'organisation');
         navigate(isOrg ? '/' : '/partnership', { replace: true });
       } catch (e) {
-        if (e instanceof SecondFactorRequired) {
-          navigate(e.step === 'setup' ? '/sign-in/set-up-authenticator' : '/sign-in/code');
-          return;
-        }
-        if (e instanceof UnsentChangesError)
-          setServerError(
-            `Someone else's ${String(e.unsent)} change(s) on this tablet have not been sent yet. Ask them to sign in and send them first.`,
-          );
-        else if (e instanceof ApiError && e.status === 429)
-          setServerError(
-            `Too many attempts. ${e.problem?.detail ?? 'Wait a few minutes and try again.'}`,
-          );
-        else if (e instanceof ApiError && e.status === 0)
-          setServerError('You need to be online to sign in on this device for the first time.');
-        else if (e instanceof ApiError)
-          setServerError('Your email address or password is not right.');
-        else setServerError('Something went wrong. Please try again.');
-        setTries((n) => n + 1);
+        if (!(e instanceof SecondFactorRequired)) throw e;
+        navigate(e.step === 'setup' ? '/sign-in/set-up-authenticator' : '/sign-in/code');
       }
     },
-    () => setTries((n) => n + 1),
-  );
+  });
+  // A refused single sign-on comes back here with a reason in the query.
+  const { fail } = form;
+  useEffect(() => {
+    const refusal = ssoRefusal(window.location.search);
+    if (refusal) fail(refusal);
+  }, [fail]);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} focusKey={tries} />
-        <Page title="Sign in">
-          <form noValidate onSubmit={(e) => void onSubmit(e)}>
-            <div
-              className={`govuk-form-group${formState.errors.email ? ' govuk-form-group--error' : ''}`}
-            >
-              <label className="govuk-label govuk-label--s" htmlFor="email">
-                Email address
-              </label>
-              <FieldError id="email" message={formState.errors.email?.message} />
-              <input
-                className="govuk-input"
-                id="email"
-                type="email"
-                autoComplete="username"
-                spellCheck={false}
-                aria-describedby={formState.errors.email ? 'email-error' : undefined}
-                {...register('email')}
-              />
-            </div>
-            <div
-              className={`govuk-form-group${formState.errors.password || serverError ? ' govuk-form-group--error' : ''}`}
-            >
-              <label className="govuk-label govuk-label--s" htmlFor="password">
-                Password
-              </label>
-              <FieldError
-                id="password"
-                message={formState.errors.password?.message ?? serverError ?? undefined}
-              />
-              <input
-                className="govuk-input"
-                id="password"
-                type="password"
-                autoComplete="current-password"
-                aria-describedby={
-                  formState.errors.password || serverError ? 'password-error' : undefined
-                }
-                {...register('password')}
-              />
-            </div>
-            <button type="submit" className="govuk-button" disabled={formState.isSubmitting}>
-              {formState.isSubmitting ? 'Signing in...' : 'Sign in'}
+        <Page title="Sign in" {...form.page}>
+          <form {...form.formProps}>
+            <TextInput
+              label="Email address"
+              type="email"
+              autoComplete="username"
+              spellCheck={false}
+              {...form.field('email')}
+            />
+            <TextInput
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              {...form.field('password')}
+            />
+            <button type="submit" className="govuk-button" disabled={form.submitting}>
+              {form.submitting ? 'Signing in...' : 'Sign in'}
             </button>
           </form>
           <p className="govuk-body">
