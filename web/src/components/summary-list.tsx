@@ -31,7 +31,11 @@ export function SummaryRow({
   actions?: ReactNode;
   testId?: string;
 }) {
-  const blank = value === null || value === undefined || value === false || (typeof value === 'string' && !value.trim());
+  const blank =
+    value === null ||
+    value === undefined ||
+    value === false ||
+    (typeof value === 'string' && !value.trim());
   return (
     <div className="govuk-summary-list__row">
       <dt className="govuk-summary-list__key">{label}</dt>

@@ -12,7 +12,11 @@ export interface Answer {
 }
 type Handler = (body: unknown, url: URL) => Answer | Promise<Answer>;
 
-export function problem(status: number, title: string, errors?: { path: string; message: string }[]) {
+export function problem(
+  status: number,
+  title: string,
+  errors?: { path: string; message: string }[],
+) {
   return {
     status,
     body: { type: 'about:blank', title, status, ...(errors ? { errors } : {}) },
@@ -21,15 +25,13 @@ export function problem(status: number, title: string, errors?: { path: string; 
 
 export function fakeServer(routes: Record<string, Handler>) {
   const requests: { method: string; path: string; body: unknown }[] = [];
-  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input), 'http://localhost');
+  const fetch = vi.fn(async (input: string | URL, init?: RequestInit) => {
+    const url = new URL(input, 'http://localhost');
     const method = init?.method ?? 'GET';
     const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     requests.push({ method, path: url.pathname, body });
     const handler = routes[`${method} ${url.pathname}`];
-    const answer = handler
-      ? await handler(body, url)
-      : problem(404, `We could not find that page`);
+    const answer = handler ? await handler(body, url) : problem(404, `We could not find that page`);
     const status = answer.status ?? 200;
     if (status === 204) return new Response(null, { status });
     return new Response(JSON.stringify(answer.body ?? {}), {

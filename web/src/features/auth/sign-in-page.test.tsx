@@ -78,10 +78,11 @@ describe('a form on the one form hook (sign in, change password)', () => {
     const button = screen.getByRole('button', { name: 'Change password' });
     await user.click(button);
     const summary = await screen.findByRole('alert');
-    expect(within(summary).getAllByRole('link').map((l) => l.getAttribute('href'))).toEqual([
-      '#currentPassword',
-      '#newPassword',
-    ]);
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map((l) => l.getAttribute('href')),
+    ).toEqual(['#currentPassword', '#newPassword']);
     expect(screen.getByLabelText('New password')).toHaveAccessibleDescription(
       expect.stringContaining('Error: This password is too common') as string,
     );
