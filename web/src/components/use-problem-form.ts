@@ -40,7 +40,10 @@ export interface ProblemFormOptions<TIn extends FieldValues, TOut> {
   fallbackField?: Path<TIn>;
   /** Prefix of the controls' ids, so two forms on one page do not clash. */
   idPrefix?: string;
-  /** A better sentence for some failures (e.g. "Your email address or password is not right"). */
+  /**
+   * The page's own sentence for some failures (e.g. "Your email address or
+   * password is not right"): it replaces the server's messages for that failure.
+   */
   describe?: (err: unknown) => string | undefined;
   /** The element a message with no field links to (default: the first field). */
   rootId?: string;
@@ -81,17 +84,15 @@ export function useProblemForm<TIn extends FieldValues, TOut = TIn>(
   const fail = useCallback(
     (err: unknown, field?: Path<TIn>) => {
       const fields = new Set(leafPaths(form.getValues()));
-      const fieldErrors = problemFieldErrors(err);
+      // A page's own words for a failure win over the server's field messages.
+      const described = typeof err === 'string' ? err : describe?.(err);
+      const fieldErrors = described ? [] : problemFieldErrors(err);
       const placed = fieldErrors.filter((e) => fields.has(e.path));
       for (const e of placed)
         form.setError(e.path as Path<TIn>, { type: 'server', message: e.message });
       if (!placed.length || placed.length < fieldErrors.length) {
         const message =
-          typeof err === 'string'
-            ? err
-            : (describe?.(err) ??
-              fieldErrors.find((e) => !fields.has(e.path))?.message ??
-              problemMessage(err));
+          described ?? fieldErrors.find((e) => !fields.has(e.path))?.message ?? problemMessage(err);
         const target = field ?? fallbackField;
         if (target) form.setError(target, { type: 'server', message });
         else form.setError('root.server', { type: 'server', message });

@@ -1,14 +1,22 @@
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import {
   ACTION_STATUS_LABELS,
   ActionFieldsSchema,
+  DateOnlySchema,
   type ActionFields,
   type StandardNumber,
 } from '@s11/shared';
-import { FieldError } from '../../components/error-summary';
+import { ErrorSummary, FieldError } from '../../components/error-summary';
+import { Select, TextAreaInput, TextInput } from '../../components/field';
+import { Table } from '../../components/table';
+import { useProblemForm } from '../../components/use-problem-form';
 import { offline, type LocalAction } from '../../offline';
+
+const STATUS_OPTIONS = Object.entries(ACTION_STATUS_LABELS).map(([value, label]) => ({
+  value,
+  label,
+}));
 
 /** The action plan: rows (what, owner, due date, status) that can be added, edited and removed. */
 export function ActionPlan({
@@ -32,63 +40,42 @@ export function ActionPlan({
         Action plan
       </h2>
       <FieldError id="actions" message={error} />
-      {mine.length === 0 ? <p className="govuk-body">No actions yet.</p> : null}
-      {mine.length > 0 ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">
-            Actions for this standard
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                What
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              <th scope="col" className="govuk-table__header">
-                By when
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              {readOnly ? null : (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Change</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {mine.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">{a.fields.what}</td>
-                <td className="govuk-table__cell">{a.fields.owner}</td>
-                <td className="govuk-table__cell">{a.fields.dueOn || 'Not set'}</td>
-                <td className="govuk-table__cell">{ACTION_STATUS_LABELS[a.fields.status]}</td>
-                {readOnly ? null : (
-                  <td className="govuk-table__cell">
-                    <button
-                      type="button"
-                      className="govuk-link app-link-button app-touch-target"
-                      onClick={() => setEditing(a.id)}
-                    >
-                      Change<span className="govuk-visually-hidden"> action: {a.fields.what}</span>
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="govuk-link app-link-button app-touch-target"
-                      onClick={() => void offline.deleteAction(returnId, a.id)}
-                    >
-                      Remove<span className="govuk-visually-hidden"> action: {a.fields.what}</span>
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <Table
+        caption="Actions for this standard"
+        captionSize="hidden"
+        scroll={false}
+        rows={mine}
+        rowKey={(a) => a.id}
+        empty={<p className="govuk-body">No actions yet.</p>}
+        columns={[
+          { header: 'What', cell: (a) => a.fields.what },
+          { header: 'Who', cell: (a) => a.fields.owner },
+          { header: 'By when', cell: (a) => a.fields.dueOn || 'Not set' },
+          { header: 'Status', cell: (a) => ACTION_STATUS_LABELS[a.fields.status] },
+          !readOnly && {
+            header: 'Change',
+            hideHeader: true,
+            cell: (a) => (
+              <>
+                <button
+                  type="button"
+                  className="govuk-link app-link-button app-touch-target"
+                  onClick={() => setEditing(a.id)}
+                >
+                  Change<span className="govuk-visually-hidden"> action: {a.fields.what}</span>
+                </button>{' '}
+                <button
+                  type="button"
+                  className="govuk-link app-link-button app-touch-target"
+                  onClick={() => void offline.deleteAction(returnId, a.id)}
+                >
+                  Remove<span className="govuk-visually-hidden"> action: {a.fields.what}</span>
+                </button>
+              </>
+            ),
+          },
+        ]}
+      />
       {readOnly ? null : editing ? (
         <ActionForm
           key={editing}
@@ -123,6 +110,8 @@ export function ActionPlan({
 const ActionFormSchema = ActionFieldsSchema.extend({
   what: ActionFieldsSchema.shape.what.min(1, 'Say what will be done'),
   owner: ActionFieldsSchema.shape.owner.min(1, 'Say who will do it'),
+  // A union's message would be "Invalid input": say what is wrong instead.
+  dueOn: z.union([z.literal(''), DateOnlySchema], { error: 'Enter a real date, like 2027-03-31' }),
 });
 
 function ActionForm({
@@ -134,59 +123,45 @@ function ActionForm({
   onSave: (f: ActionFields) => Promise<void>;
   onCancel: () => void;
 }) {
-  const { register, handleSubmit, formState } = useForm<ActionFields>({
-    resolver: zodResolver(ActionFormSchema),
-    shouldFocusError: false,
+  const form = useProblemForm({
+    schema: ActionFormSchema,
     defaultValues: initial,
+    idPrefix: 'action-',
+    onSubmit: onSave,
   });
-  const e = formState.errors;
+  // Inside the standard page (which has its own summary), so the action's own
+  // short summary sits at the top of the action, focused when a save fails.
   return (
     <fieldset className="govuk-fieldset app-action-form">
       <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Action</legend>
-      <div className={`govuk-form-group${e.what ? ' govuk-form-group--error' : ''}`}>
-        <label className="govuk-label" htmlFor="action-what">
-          What will be done
-        </label>
-        <FieldError id="action-what" message={e.what?.message} />
-        <textarea className="govuk-textarea" id="action-what" rows={2} {...register('what')} />
-      </div>
-      <div className={`govuk-form-group${e.owner ? ' govuk-form-group--error' : ''}`}>
-        <label className="govuk-label" htmlFor="action-owner">
-          Who will do it
-        </label>
-        <FieldError id="action-owner" message={e.owner?.message} />
-        <input
-          className="govuk-input govuk-!-width-two-thirds"
-          id="action-owner"
-          {...register('owner')}
-        />
-      </div>
-      <div className={`govuk-form-group${e.dueOn ? ' govuk-form-group--error' : ''}`}>
-        <label className="govuk-label" htmlFor="action-due">
-          By when
-        </label>
-        <FieldError id="action-due" message={e.dueOn ? 'Enter a real date' : undefined} />
-        <input
-          className="govuk-input govuk-input--width-10"
-          id="action-due"
-          type="date"
-          {...register('dueOn')}
-        />
-      </div>
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="action-status">
-          Status
-        </label>
-        <select className="govuk-select" id="action-status" {...register('status')}>
-          {Object.entries(ACTION_STATUS_LABELS).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ErrorSummary {...form.page} />
+      <TextAreaInput
+        label="What will be done"
+        labelSize="regular"
+        rows={2}
+        {...form.field('what')}
+      />
+      <TextInput
+        label="Who will do it"
+        labelSize="regular"
+        inputClassName="govuk-!-width-two-thirds"
+        {...form.field('owner')}
+      />
+      <TextInput
+        label="By when"
+        labelSize="regular"
+        type="date"
+        inputClassName="govuk-input--width-10"
+        {...form.field('dueOn')}
+      />
+      <Select
+        label="Status"
+        labelSize="regular"
+        options={STATUS_OPTIONS}
+        {...form.field('status')}
+      />
       <div className="govuk-button-group">
-        <button type="button" className="govuk-button" onClick={() => void handleSubmit(onSave)()}>
+        <button type="button" className="govuk-button" onClick={() => form.submit()}>
           Save action
         </button>
         <button type="button" className="govuk-button govuk-button--secondary" onClick={onCancel}>

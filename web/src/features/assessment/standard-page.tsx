@@ -2,37 +2,33 @@ import { useState } from 'react';
 import {
   EMPTY_STANDARD_FIELDS,
   LIMITS,
-  StandardPatchSchema,
   RAG_SCALE,
   STANDARD_FIELD_QUESTIONS,
   checkPath,
-  fieldPaths,
   getStandard,
   lightNeedsAction,
-  missingItemsForStandard,
-  patchOf,
   suggestRag,
   type CheckAnswer,
   type CheckResponse,
   type Rag,
   type StandardFields,
   type StandardNumber,
-  type StandardPatch,
+  patchOf,
   canEdit,
 } from '@s11/shared';
-import { ErrorSummary, type SummaryError } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { Radios } from '../../components/radios';
 import { RagTag } from '../../components/rag-tag';
-import { Link, navigate } from '../../components/router';
+import { Link } from '../../components/router';
 import { TextArea } from '../../components/text-area';
-import { offline, useStandard } from '../../offline';
+import { useStandard } from '../../offline';
 import { ActionPlan } from './action-plan';
 import { ConflictPanel } from './conflict-panel';
 import { RatingField } from './rating-field';
 import { useSyncedField } from './synced-field';
 import { ReturnArriving } from './task-list-page';
 import { useReturnData } from './use-return-data';
+import { useStandardForm, type SaveFn } from './use-standard-form';
 
 /** One standard on one page: the full form or the light form, saved as the user types. */
 export function StandardPage({
@@ -45,8 +41,12 @@ export function StandardPage({
   const { ret, actions, conflicts, moderations, loading, arriving, editable } =
     useReturnData(returnId);
   const rec = useStandard(returnId, standard);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [tries, setTries] = useState(0);
+  const form = useStandardForm({
+    returnId,
+    standard,
+    variant: ret?.variant ?? 'full',
+    actions,
+  });
   if (loading || rec === undefined) return <p className="govuk-body">Loading...</p>;
   if (!ret) return <Page title="Return not found" />;
   if (arriving) return <ReturnArriving />;
@@ -56,58 +56,8 @@ export function StandardPage({
   const moderation = moderations.find((m) => m.standard === standard);
   const def = getStandard(standard);
   const fields = rec?.fields ?? EMPTY_STANDARD_FIELDS;
-  // The shared schema decides what can be stored: text it refuses (a pasted
-  // NUL or broken character) is never queued, so it cannot sit in the outbox
-  // for ever; the field shows why until it is corrected.
-  const save = (key: string, patch: StandardPatch) => {
-    const checked = StandardPatchSchema.safeParse(patch);
-    const field = (path: PropertyKey[]) => path.slice(0, 2).map(String).join('-');
-    if (!checked.success) {
-      const refused = checked.error.issues.map((i) => ({
-        field: field(i.path),
-        message: i.message,
-      }));
-      setErrors((prev) => [
-        ...prev.filter((e) => !refused.some((r) => r.field === e.field)),
-        ...refused,
-      ]);
-      return;
-    }
-    // Errors are keyed by element id: `checks-<id>` for the path `checks.<id>`.
-    const fixed = fieldPaths(patch).map((p) => p.replace('.', '-'));
-    setErrors((prev) =>
-      prev.some((e) => fixed.includes(e.field))
-        ? prev.filter((e) => !fixed.includes(e.field))
-        : prev,
-    );
-    offline.queueStandardSave(returnId, standard, key, patch);
-  };
+  const { save, errorFor } = form;
   const mine = conflicts.filter((c) => c.kind === 'standard' && c.key === String(standard));
-
-  const saveAndContinue = async () => {
-    const latest = await offline.savedStandardFields(returnId, standard);
-    if (latest.completed) {
-      const items = missingItemsForStandard(
-        ret.variant,
-        standard,
-        latest,
-        actions.map((a) => ({ standard: a.fields.standard, what: a.fields.what })),
-      );
-      if (items.length) {
-        setErrors(items.map((i) => ({ field: i.field.replace('.', '-'), message: i.message })));
-        setTries((n) => n + 1);
-        return;
-      }
-    }
-    setErrors([]);
-    navigate(
-      standard < 8 && !latest.completed
-        ? `/returns/${returnId}/standards/${String(standard + 1)}`
-        : `/returns/${returnId}`,
-    );
-  };
-  const errorFor = (field: string) =>
-    errors.find((e) => e.field === field.replace('.', '-'))?.message;
 
   return (
     <div className="govuk-grid-row">
@@ -115,10 +65,10 @@ export function StandardPage({
         <Link to={`/returns/${returnId}`} className="govuk-back-link">
           Back to your task list
         </Link>
-        <ErrorSummary errors={errors} focusKey={tries} />
         <Page
           title={`${String(standard)}. ${def.title}`}
           caption={`Standard ${String(standard)} of 8`}
+          {...form.page}
         >
           <p className="govuk-body-l">{ret.variant === 'light' ? def.summary : def.statement}</p>
           {readOnly ? (
@@ -148,7 +98,6 @@ export function StandardPage({
           <ConflictPanel conflicts={mine} readOnly={readOnly} />
           {ret.variant === 'full' ? (
             <FullFields
-              returnId={returnId}
               standard={standard}
               fields={fields}
               save={save}
@@ -197,7 +146,11 @@ export function StandardPage({
             readOnly={readOnly}
           />
           {readOnly ? null : (
-            <button type="button" className="govuk-button" onClick={() => void saveAndContinue()}>
+            <button
+              type="button"
+              className="govuk-button"
+              onClick={() => void form.saveAndContinue()}
+            >
               Save and continue
             </button>
           )}
@@ -207,7 +160,34 @@ export function StandardPage({
   );
 }
 
-type SaveFn = (key: string, patch: StandardPatch) => void;
+/** The full form's long answers, described once and rendered alike. */
+const FULL_TEXT_FIELDS = [
+  {
+    field: 'currentPractice',
+    label: STANDARD_FIELD_QUESTIONS.currentPractice,
+    hint: 'What you do now to meet this standard.',
+    rows: 6,
+  },
+  {
+    field: 'evidence',
+    label: STANDARD_FIELD_QUESTIONS.evidence,
+    hint: 'Evidence, not assertions: audits, figures, feedback, examples.',
+    rows: 6,
+  },
+  {
+    field: 'gaps',
+    label: STANDARD_FIELD_QUESTIONS.gaps,
+    hint: 'What is not yet in place. Add an action for each below.',
+    rows: 4,
+  },
+] as const satisfies readonly {
+  field: keyof StandardFields;
+  label: string;
+  hint: string;
+  rows: number;
+}[];
+
+type TextKey = (typeof FULL_TEXT_FIELDS)[number]['field'];
 
 function FullFields({
   standard,
@@ -216,7 +196,6 @@ function FullFields({
   errorFor,
   readOnly,
 }: {
-  returnId: string;
   standard: StandardNumber;
   fields: StandardFields;
   save: SaveFn;
@@ -224,13 +203,6 @@ function FullFields({
   readOnly: boolean;
 }) {
   const def = getStandard(standard);
-  const [practice, setPractice] = useSyncedField(fields.currentPractice, (v) =>
-    save('currentPractice', { currentPractice: v }),
-  );
-  const [evidence, setEvidence] = useSyncedField(fields.evidence, (v) =>
-    save('evidence', { evidence: v }),
-  );
-  const [gaps, setGaps] = useSyncedField(fields.gaps, (v) => save('gaps', { gaps: v }));
   return (
     <>
       <details className="govuk-details">
@@ -245,38 +217,53 @@ function FullFields({
           </ul>
         </div>
       </details>
-      <TextArea
-        id="currentPractice"
-        label={STANDARD_FIELD_QUESTIONS.currentPractice}
-        hint="What you do now to meet this standard."
-        value={practice}
-        onChange={setPractice}
-        maxLength={LIMITS.longText}
-        error={errorFor('currentPractice')}
-        readOnly={readOnly}
-      />
-      <TextArea
-        id="evidence"
-        label={STANDARD_FIELD_QUESTIONS.evidence}
-        hint="Evidence, not assertions: audits, figures, feedback, examples."
-        value={evidence}
-        onChange={setEvidence}
-        maxLength={LIMITS.longText}
-        error={errorFor('evidence')}
-        readOnly={readOnly}
-      />
-      <TextArea
-        id="gaps"
-        label={STANDARD_FIELD_QUESTIONS.gaps}
-        hint="What is not yet in place. Add an action for each below."
-        value={gaps}
-        onChange={setGaps}
-        maxLength={LIMITS.longText}
-        rows={4}
-        error={errorFor('gaps')}
-        readOnly={readOnly}
-      />
+      {FULL_TEXT_FIELDS.map((d) => (
+        <StoredTextArea
+          key={d.field}
+          {...d}
+          stored={fields[d.field]}
+          save={save}
+          error={errorFor(d.field)}
+          readOnly={readOnly}
+        />
+      ))}
     </>
+  );
+}
+
+/** One long answer, shown as typed and saved to the device as the user types. */
+function StoredTextArea({
+  field,
+  label,
+  hint,
+  rows,
+  stored,
+  save,
+  error,
+  readOnly,
+}: {
+  field: TextKey;
+  label: string;
+  hint: string;
+  rows: number;
+  stored: string;
+  save: SaveFn;
+  error: string | undefined;
+  readOnly: boolean;
+}) {
+  const [value, setValue] = useSyncedField(stored, (v) => save(field, { [field]: v }));
+  return (
+    <TextArea
+      id={field}
+      label={label}
+      hint={hint}
+      value={value}
+      onChange={setValue}
+      maxLength={LIMITS.longText}
+      rows={rows}
+      error={error}
+      readOnly={readOnly}
+    />
   );
 }
 

@@ -44,7 +44,11 @@ describe('a form on the one form hook (sign in, change password)', () => {
   it('a refusal from the server is put on the password field in words a person can act on', async () => {
     const user = userEvent.setup();
     const server = fakeServer({
-      'POST /api/auth/login': () => problem(401, 'Sign in to continue'),
+      // As server/src/routes/auth.ts answers a wrong password.
+      'POST /api/auth/login': () =>
+        problem(401, 'Sign in to continue', [
+          { path: 'password', message: 'Check your email address and password and try again' },
+        ]),
     });
     render(<SignInPage />);
     await user.type(screen.getByLabelText('Email address'), 'sam@example.org');

@@ -1,0 +1,172 @@
+/**
+ * The standard page as a person uses it: typing, choosing and clicking, by
+ * role and label. What they rely on: what they type is on the device (Dexie)
+ * at once, "Save and continue" on a completed standard lists what is missing
+ * at the top and each link takes them to the field, and the action plan.
+ */
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { EMPTY_STANDARD_FIELDS, getStandard } from '@s11/shared';
+import { offline, type LocalReturn } from '../../offline';
+import { StandardPage } from './standard-page';
+
+const returnId = '11111111-1111-4111-8111-111111111111';
+const orgId = '33333333-3333-4333-8333-333333333333';
+
+async function setUp(variant: 'full' | 'light') {
+  const ret: LocalReturn = {
+    id: returnId,
+    cycleId: '22222222-2222-4222-8222-222222222222',
+    organisationId: orgId,
+    variant,
+    status: 'in_progress',
+    catalogueVersion: '2026.1',
+    signOff: null,
+    carriedFromId: null,
+    version: 1,
+    statusMessage: '',
+    cycle: null,
+    organisation: null,
+  };
+  await offline.db.meta.put({
+    key: 'me',
+    value: {
+      id: '44444444-4444-4444-8444-444444444444',
+      email: 'someone@example.org',
+      name: 'Someone',
+      memberships: [{ scope: 'organisation', role: 'org_editor', organisationId: orgId }],
+      organisations: [],
+      partnerships: [],
+    },
+  });
+  await offline.db.returns.put(ret);
+  await offline.db.standards.put({
+    returnId,
+    standard: 3,
+    fields: EMPTY_STANDARD_FIELDS,
+    server: EMPTY_STANDARD_FIELDS,
+    baseVersion: 1,
+  });
+}
+
+async function stored() {
+  await offline.drafts.flush();
+  return (await offline.db.standards.get([returnId, 3]))?.fields;
+}
+
+beforeEach(async () => {
+  await offline.clearUserData();
+});
+
+describe('the full form, clicked', () => {
+  it('keeps what is typed on the device, and lists what a completed standard still needs', async () => {
+    const user = userEvent.setup();
+    await setUp('full');
+    render(<StandardPage returnId={returnId} standard={3} />);
+    await user.type(
+      await screen.findByLabelText('Describe your current practice'),
+      'A named lead for safeguarding',
+    );
+    await user.type(screen.getByLabelText('Evidence of improved outcomes'), 'Audit in May');
+    await waitFor(async () =>
+      expect(await stored()).toMatchObject({
+        currentPractice: 'A named lead for safeguarding',
+        evidence: 'Audit in May',
+      }),
+    );
+    await user.click(screen.getByRole('radio', { name: 'Amber' }));
+    await user.click(screen.getByRole('radio', { name: 'Yes, I’ve completed this section' }));
+    await waitFor(async () =>
+      expect(await stored()).toMatchObject({ rag: 'amber', completed: true }),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveFocus();
+    expect(document.title).toMatch(/^Error: 3\. /);
+    const links = within(summary).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual([
+      'Describe the gaps you have found',
+      'Add at least one action to your action plan',
+    ]);
+    await user.click(links[0]!);
+    expect(screen.getByLabelText('Gaps you have found')).toHaveFocus();
+    expect(screen.getByLabelText('Gaps you have found')).toHaveAccessibleDescription(
+      expect.stringContaining('Error: Describe the gaps you have found') as string,
+    );
+  });
+
+  it('the action plan: a missing answer is said at the top of the action; a saved action is on the device and in the table', async () => {
+    const user = userEvent.setup();
+    await setUp('full');
+    render(<StandardPage returnId={returnId} standard={3} />);
+    await user.click(await screen.findByRole('button', { name: 'Add an action' }));
+    await user.click(screen.getByRole('button', { name: 'Save action' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveFocus();
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map((l) => l.textContent),
+    ).toEqual(['Say what will be done', 'Say who will do it']);
+    await user.click(within(summary).getByRole('link', { name: 'Say who will do it' }));
+    expect(screen.getByLabelText('Who will do it')).toHaveFocus();
+
+    await user.type(screen.getByLabelText('What will be done'), 'Train a deputy lead');
+    await user.type(screen.getByLabelText('Who will do it'), 'Sam Reid');
+    await user.type(screen.getByLabelText('By when'), '2027-03-31');
+    await user.selectOptions(screen.getByLabelText('Status'), 'In progress');
+    await user.click(screen.getByRole('button', { name: 'Save action' }));
+
+    const table = await screen.findByRole('table', { name: 'Actions for this standard' });
+    const row = within(table).getByRole('row', { name: /Train a deputy lead/ });
+    expect(row).toHaveTextContent('Sam Reid');
+    expect(row).toHaveTextContent('2027-03-31');
+    const saved = await offline.db.actions.toArray();
+    expect(saved.map((a) => a.fields)).toEqual([
+      {
+        standard: 3,
+        what: 'Train a deputy lead',
+        owner: 'Sam Reid',
+        dueOn: '2027-03-31',
+        status: 'in_progress',
+      },
+    ]);
+
+    await user.click(within(row).getByRole('button', { name: /^Remove/ }));
+    await waitFor(() => expect(screen.queryByRole('table')).toBeNull());
+    expect(screen.getByText('No actions yet.')).toBeInTheDocument();
+  });
+});
+
+describe('the light form, clicked', () => {
+  it('keeps each answer and note on the device, suggests a rating and lists unanswered questions', async () => {
+    const user = userEvent.setup();
+    await setUp('light');
+    const [first, ...rest] = getStandard(3).lightChecks;
+    render(<StandardPage returnId={returnId} standard={3} />);
+    const group = await screen.findByRole('group', { name: first!.question });
+    await user.click(within(group).getByRole('radio', { name: 'Yes' }));
+    await waitFor(async () =>
+      expect((await stored())?.checks[first!.id]).toEqual({ answer: 'yes', note: '' }),
+    );
+    await user.click(screen.getByRole('radio', { name: 'Yes, I’ve completed this section' }));
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveFocus();
+    const messages = within(summary)
+      .getAllByRole('link')
+      .map((l) => l.textContent);
+    for (const c of rest) expect(messages).toContain(`Answer: ${c.question}`);
+    expect(messages).not.toContain(`Answer: ${first!.question}`);
+    if (rest[0]) {
+      await user.click(within(summary).getByRole('link', { name: `Answer: ${rest[0].question}` }));
+      expect(
+        within(screen.getByRole('group', { name: rest[0].question })).getByRole('radio', {
+          name: 'Yes',
+        }),
+      ).toHaveFocus();
+    }
+  });
+});
