@@ -59,7 +59,7 @@ beforeEach(async () => {
   await offline.clearUserData();
 });
 
-describe('the full form, clicked', () => {
+describe('the full form, clicked', { timeout: 30_000 }, () => {
   it('keeps what is typed on the device, and lists what a completed standard still needs', async () => {
     const user = userEvent.setup();
     await setUp('full');
@@ -140,7 +140,7 @@ describe('the full form, clicked', () => {
   });
 });
 
-describe('the light form, clicked', () => {
+describe('the light form, clicked', { timeout: 30_000 }, () => {
   it('keeps each answer and note on the device, suggests a rating and lists unanswered questions', async () => {
     const user = userEvent.setup();
     await setUp('light');

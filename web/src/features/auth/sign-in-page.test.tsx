@@ -13,7 +13,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('a form on the one form hook (sign in, change password)', () => {
+describe('a form on the one form hook (sign in, change password)', { timeout: 30_000 }, () => {
   it('an empty submit shows the error summary at the top, focused, with "Error:" in the title; its links focus the fields', async () => {
     const user = userEvent.setup();
     fakeServer({});
