@@ -83,7 +83,7 @@ describe('the full form, clicked', { timeout: 30_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Save and continue' }));
     const summary = await screen.findByRole('alert');
-    expect(summary).toHaveFocus();
+    await waitFor(() => expect(summary).toHaveFocus());
     expect(document.title).toMatch(/^Error: 3\. /);
     const links = within(summary).getAllByRole('link');
     expect(links.map((l) => l.textContent)).toEqual([
@@ -104,7 +104,7 @@ describe('the full form, clicked', { timeout: 30_000 }, () => {
     await user.click(await screen.findByRole('button', { name: 'Add an action' }));
     await user.click(screen.getByRole('button', { name: 'Save action' }));
     const summary = await screen.findByRole('alert');
-    expect(summary).toHaveFocus();
+    await waitFor(() => expect(summary).toHaveFocus());
     expect(
       within(summary)
         .getAllByRole('link')
@@ -154,7 +154,7 @@ describe('the light form, clicked', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('radio', { name: 'Yes, I’ve completed this section' }));
     await user.click(screen.getByRole('button', { name: 'Save and continue' }));
     const summary = await screen.findByRole('alert');
-    expect(summary).toHaveFocus();
+    await waitFor(() => expect(summary).toHaveFocus());
     const messages = within(summary)
       .getAllByRole('link')
       .map((l) => l.textContent);

@@ -20,7 +20,7 @@ describe('a form on the one form hook (sign in, change password)', { timeout: 30
     render(<SignInPage />);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     const summary = await screen.findByRole('alert');
-    expect(summary).toHaveFocus();
+    await waitFor(() => expect(summary).toHaveFocus());
     expect(within(summary).getByRole('heading')).toHaveTextContent('There is a problem');
     expect(document.title).toBe('Error: Sign in - S11 Portal');
     const links = within(summary).getAllByRole('link');
@@ -55,7 +55,7 @@ describe('a form on the one form hook (sign in, change password)', { timeout: 30
     await user.type(screen.getByLabelText('Password'), 'wrong password');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     const summary = await screen.findByRole('alert');
-    expect(summary).toHaveFocus();
+    await waitFor(() => expect(summary).toHaveFocus());
     expect(within(summary).getByRole('link')).toHaveTextContent(
       'Your email address or password is not right.',
     );
