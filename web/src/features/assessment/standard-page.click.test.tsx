@@ -9,6 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_STANDARD_FIELDS, getStandard } from '@s11/shared';
 import { offline, type LocalReturn } from '../../offline';
+import { deviceStore } from '../../offline/testing';
 import { StandardPage } from './standard-page';
 
 const returnId = '11111111-1111-4111-8111-111111111111';
@@ -29,7 +30,7 @@ async function setUp(variant: 'full' | 'light') {
     cycle: null,
     organisation: null,
   };
-  await offline.db.meta.put({
+  await deviceStore.meta.put({
     key: 'me',
     value: {
       id: '44444444-4444-4444-8444-444444444444',
@@ -40,8 +41,8 @@ async function setUp(variant: 'full' | 'light') {
       partnerships: [],
     },
   });
-  await offline.db.returns.put(ret);
-  await offline.db.standards.put({
+  await deviceStore.returns.put(ret);
+  await deviceStore.standards.put({
     returnId,
     standard: 3,
     fields: EMPTY_STANDARD_FIELDS,
@@ -50,10 +51,8 @@ async function setUp(variant: 'full' | 'light') {
   });
 }
 
-async function stored() {
-  await offline.drafts.flush();
-  return (await offline.db.standards.get([returnId, 3]))?.fields;
-}
+/** What the device has saved (after the draft saver's pause). */
+const stored = () => offline.savedStandardFields(returnId, 3);
 
 beforeEach(async () => {
   await offline.clearUserData();
@@ -123,7 +122,7 @@ describe('the full form, clicked', { timeout: 30_000 }, () => {
     const row = within(table).getByRole('row', { name: /Train a deputy lead/ });
     expect(row).toHaveTextContent('Sam Reid');
     expect(row).toHaveTextContent('2027-03-31');
-    const saved = await offline.db.actions.toArray();
+    const saved = await deviceStore.actions.toArray();
     expect(saved.map((a) => a.fields)).toEqual([
       {
         standard: 3,
