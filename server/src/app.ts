@@ -24,12 +24,13 @@ import { invitationAcceptRoutes, partnershipInvitationRoutes } from './routes/in
 import { passwordRoutes } from './routes/password';
 import { secondFactorRoutes } from './routes/second-factor';
 import { ssoRoutes } from './routes/sso';
-import { partnershipRoutes } from './routes/partnerships';
 import { organisationPeopleRoutes, peopleRoutes } from './routes/people';
-import { organisationRoutes } from './routes/organisations';
-import { cycleRoutes, returnRoutes } from './routes/returns';
-import { syncRoutes } from './routes/sync';
-import { reportRoutes } from './routes/reports';
+import { partnershipRoutes } from './resources/partnerships/routes';
+import { organisationRoutes } from './resources/organisations/routes';
+import { cycleRoutes } from './resources/cycles/routes';
+import { returnRoutes } from './resources/returns/routes';
+import { reportRoutes } from './resources/reports/routes';
+import { syncRoutes } from './resources/sync/routes';
 import { sessionMiddleware } from './auth/access';
 import { openApiDocument, type OpenApiDocument } from './openapi';
 import { describe, json } from './http/openapi-route';
@@ -39,33 +40,38 @@ import { isDatabaseUnavailable, isUnstorableText } from './db/errors';
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 function apiRoutes() {
-  return new Hono<AppEnv>()
-    .route('/health', healthRoutes())
-    .route('/auth/second-factor', secondFactorRoutes())
-    .route('/auth/oidc', ssoRoutes())
-    .route('/auth', authRoutes())
-    .route('/auth/invitations', invitationAcceptRoutes())
-    .route('/auth/password', passwordRoutes())
-    .route('/partnerships', partnershipRoutes())
-    .route('/partnerships', partnershipInvitationRoutes())
-    .route('/partnerships', peopleRoutes())
-    .route('/organisations', organisationRoutes())
-    .route('/organisations', organisationPeopleRoutes())
-    .route('/cycles', cycleRoutes())
-    .route('/returns', returnRoutes())
-    .route('/sync', syncRoutes())
-    .route('/', reportRoutes())
-    .get(
-      '/openapi.json',
-      describe({
-        operationId: 'getOpenApiDocument',
-        summary: 'This description (OpenAPI 3.1), generated from the routes',
-        tags: ['service'],
-        public: true,
-        responses: { 200: json(z.looseObject({ openapi: z.string() }), 'The OpenAPI document') },
-      }),
-      async (c) => c.json(await openApi()),
-    );
+  return (
+    new Hono<AppEnv>()
+      .route('/health', healthRoutes())
+      .route('/auth/second-factor', secondFactorRoutes())
+      .route('/auth/oidc', ssoRoutes())
+      .route('/auth', authRoutes())
+      .route('/auth/invitations', invitationAcceptRoutes())
+      .route('/auth/password', passwordRoutes())
+      .route('/partnerships', partnershipInvitationRoutes())
+      .route('/partnerships', peopleRoutes())
+      .route('/organisations', organisationPeopleRoutes())
+      // The partnership data resources (server/src/resources/<resource>/routes.ts,
+      // ADR 017) declare their whole paths: a resource's routes stay together
+      // whatever URL prefix they sit under.
+      .route('/', partnershipRoutes())
+      .route('/', organisationRoutes())
+      .route('/', cycleRoutes())
+      .route('/', returnRoutes())
+      .route('/', reportRoutes())
+      .route('/', syncRoutes())
+      .get(
+        '/openapi.json',
+        describe({
+          operationId: 'getOpenApiDocument',
+          summary: 'This description (OpenAPI 3.1), generated from the routes',
+          tags: ['service'],
+          public: true,
+          responses: { 200: json(z.looseObject({ openapi: z.string() }), 'The OpenAPI document') },
+        }),
+        async (c) => c.json(await openApi()),
+      )
+  );
 }
 
 /** Built once, from the routes mounted as the app mounts them. */

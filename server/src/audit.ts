@@ -46,22 +46,39 @@ export function clientIp(c: Context<AppEnv>): string {
   return socket;
 }
 
-export async function audit(
-  c: Context<AppEnv>,
-  entry: AuditEntry,
-  db: Db = c.get('deps').database.db,
-): Promise<void> {
+/** Who did something, as the audit log records it: no Hono Context needed. */
+export interface Actor {
+  userId: string | null;
+  email: string;
+  ip: string;
+}
+
+/** The signed-in (or half signed-in) person making this request. */
+export function actorOf(c: Context<AppEnv>): Actor {
   const p = c.get('principal') ?? c.get('pendingPrincipal');
+  return { userId: p?.userId ?? null, email: p?.email ?? '', ip: clientIp(c) };
+}
+
+/** Writes one audit row for `actor` at `at`, in `db` (or the caller's transaction). */
+export async function writeAudit(db: Db, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
-    at: c.get('deps').now(),
-    actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (p?.userId ?? null),
-    actorEmail: entry.actorEmail ?? p?.email ?? '',
+    at,
+    actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : actor.userId,
+    actorEmail: entry.actorEmail ?? actor.email,
     partnershipId: entry.partnershipId ?? null,
     organisationId: entry.organisationId ?? null,
     action: entry.action,
     entity: entry.entity ?? '',
     entityId: entry.entityId ?? '',
     detail: entry.detail ?? {},
-    ip: clientIp(c),
+    ip: actor.ip,
   });
+}
+
+export async function audit(
+  c: Context<AppEnv>,
+  entry: AuditEntry,
+  db: Db = c.get('deps').database.db,
+): Promise<void> {
+  await writeAudit(db, actorOf(c), c.get('deps').now(), entry);
 }

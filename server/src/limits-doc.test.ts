@@ -13,7 +13,7 @@ import { RECOVERY_CODE_COUNT } from './auth/second-factor';
 import { PENDING_SECOND_FACTOR_MINUTES } from './auth/sessions';
 import { TOTP_PERIOD_SECONDS } from './auth/totp';
 import { loadConfig } from './config';
-import { IMPORT_LIMITS } from './routes/reports';
+import { IMPORT_LIMITS } from './resources/organisations/import';
 import { PULL_LIMIT } from './sync/pull';
 
 const doc = readFileSync(new URL('../../docs/limits.md', import.meta.url), 'utf8');

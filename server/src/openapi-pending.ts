@@ -32,8 +32,8 @@ import {
   ClaimInvitationSchema,
   InvitationInputSchema,
 } from './routes/invitations';
-import { StatusChangeSchema } from './routes/returns';
-import { ImportSchema } from './routes/reports';
+import { StatusChangeSchema } from './resources/returns/routes';
+import { ImportSchema } from './resources/organisations/import';
 
 export interface PendingOperation {
   method: 'get' | 'post' | 'put';

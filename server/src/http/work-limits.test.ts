@@ -10,7 +10,7 @@ import type { PushResponse } from '@s11/shared';
 import { WORK_LIMITS } from '../auth/rate-limit';
 import { openPostgres } from '../db/client';
 import { appliedMutations, auditLog } from '../db/schema';
-import { IMPORT_LIMITS } from '../routes/reports';
+import { IMPORT_LIMITS } from '../resources/organisations/import';
 import {
   client,
   createTestContext,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { PushResponse, Rollup } from '@s11/shared';
-import { generateStandard } from '../demo/seed';
-import { returns } from '../db/schema';
+import { generateStandard } from '../../demo/seed';
+import { returns } from '../../db/schema';
 import {
   client,
   createCycle,
@@ -11,7 +11,7 @@ import {
   type ApiClient,
   type TestContext,
   type World,
-} from '../testing';
+} from '../../testing';
 
 let t: TestContext;
 let w: World;
