@@ -36,7 +36,9 @@ test('a manager imports organisations, opens a cycle, sees a DSL’s return arri
   await page.getByLabel('Email address').fill(dsl);
   await page.getByLabel('Name').fill('Clinic Lead');
   await page.getByLabel('Role').selectOption('org_signatory');
-  await page.getByLabel('Organisation').selectOption({ label: `E2E Clinic ${tag}` });
+  await page
+    .getByLabel('Organisation', { exact: true })
+    .selectOption({ label: `E2E Clinic ${tag}` });
   await page.getByRole('button', { name: 'Send invitation' }).click();
   // The development mailbox delivers at once: the manager sees the email as sent.
   await expect(page.getByTestId('invitation-result')).toContainText(

@@ -1,21 +1,22 @@
 import { useState, type ChangeEvent } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import {
+  EmailSchema,
   OrganisationInputSchema,
   ROLE_LABELS,
   SECTORS,
   SECTOR_CODES,
   sectorLabel,
   subTypeLabel,
-  type OrganisationInput,
   type Role,
   type SubType,
 } from '@s11/shared';
-import type { z } from 'zod';
-import { ErrorSummary, FieldError } from '../../components/error-summary';
+import { ErrorSummary } from '../../components/error-summary';
+import { Select, TextInput } from '../../components/field';
 import { Page } from '../../components/page';
-import { TableScroll } from '../../components/table-scroll';
+import { Table } from '../../components/table';
+import { useProblemForm } from '../../components/use-problem-form';
 import { ApiError } from '../../offline';
 import { DeliveryTag } from './delivery';
 import { useConsoleMutations, useOrganisations, type OrgRow } from './data';
@@ -42,65 +43,35 @@ export function Organisations({ pid, canManage }: { pid: string; canManage: bool
       ) : null}
       {canManage ? <ImportOrganisations pid={pid} /> : null}
       {canManage ? <InvitePerson pid={pid} orgs={orgs.data ?? []} /> : null}
-      <TableScroll label="Table (scrolls sideways on small screens)">
-        <table className="govuk-table" data-testid="organisations">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {orgs.data?.length ?? 0} organisations
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Sector
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Type
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Usual form
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Contact
-              </th>
-              {canManage ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Change</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {(orgs.data ?? []).map((o) => (
-              <tr className="govuk-table__row" key={o.id}>
-                <td className="govuk-table__cell">{o.name}</td>
-                <td className="govuk-table__cell">{sectorLabel(o.sector)}</td>
-                <td className="govuk-table__cell">
-                  {o.subType ? subTypeLabel(o.subType as SubType) : ''}
-                </td>
-                <td className="govuk-table__cell">
-                  {o.usualVariant === 'light' ? 'Light' : 'Full'}
-                </td>
-                <td className="govuk-table__cell">
-                  {[o.contactName, o.contactEmail].filter(Boolean).join(', ')}
-                </td>
-                {canManage ? (
-                  <td className="govuk-table__cell">
-                    <button
-                      type="button"
-                      className="govuk-link app-link-button"
-                      onClick={() => setEditing(o)}
-                    >
-                      Change<span className="govuk-visually-hidden"> {o.name}</span>
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={`${String(orgs.data?.length ?? 0)} organisations`}
+        testId="organisations"
+        rows={orgs.data ?? []}
+        rowKey={(o) => o.id}
+        columns={[
+          { header: 'Name', cell: (o) => o.name },
+          { header: 'Sector', cell: (o) => sectorLabel(o.sector) },
+          { header: 'Type', cell: (o) => (o.subType ? subTypeLabel(o.subType as SubType) : '') },
+          { header: 'Usual form', cell: (o) => (o.usualVariant === 'light' ? 'Light' : 'Full') },
+          {
+            header: 'Contact',
+            cell: (o) => [o.contactName, o.contactEmail].filter(Boolean).join(', '),
+          },
+          canManage && {
+            header: 'Change',
+            hideHeader: true,
+            cell: (o) => (
+              <button
+                type="button"
+                className="govuk-link app-link-button"
+                onClick={() => setEditing(o)}
+              >
+                Change<span className="govuk-visually-hidden"> {o.name}</span>
+              </button>
+            ),
+          },
+        ]}
+      />
     </Page>
   );
 }
@@ -158,37 +129,21 @@ function ImportOrganisations({ pid }: { pid: string }) {
         ) : null}
         {preview && csv && !result ? (
           <>
-            <TableScroll label="Table (scrolls sideways on small screens)">
-              <table className="govuk-table" data-testid="import-preview">
-                <caption className="govuk-table__caption govuk-table__caption--s">
-                  {preview.total} rows; {preview.problems} with problems
-                </caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Line
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Name
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Problems
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {preview.rows.map((r) => (
-                    <tr className="govuk-table__row" key={r.line}>
-                      <td className="govuk-table__cell">{r.line}</td>
-                      <td className="govuk-table__cell">{r.values.Name}</td>
-                      <td className="govuk-table__cell">
-                        {r.problems.length ? r.problems.join('; ') : 'Ready to import'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <Table
+              caption={`${String(preview.total)} rows; ${String(preview.problems)} with problems`}
+              captionSize="s"
+              testId="import-preview"
+              rows={preview.rows}
+              rowKey={(r) => String(r.line)}
+              columns={[
+                { header: 'Line', cell: (r) => r.line },
+                { header: 'Name', cell: (r) => r.values.Name },
+                {
+                  header: 'Problems',
+                  cell: (r) => (r.problems.length ? r.problems.join('; ') : 'Ready to import'),
+                },
+              ]}
+            />
             {preview.unlisted > 0 ? (
               <p className="govuk-body">
                 {preview.unlisted} more rows are not shown
@@ -228,90 +183,62 @@ function ImportOrganisations({ pid }: { pid: string }) {
   );
 }
 
+const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({
+  value: r,
+  label: ROLE_LABELS[r],
+}));
+
+/** What the page checks before sending; the server checks the rest (its messages land on the fields). */
+const InviteFormSchema = z.object({
+  email: EmailSchema,
+  name: z.string(),
+  role: z.enum(Object.keys(ROLE_LABELS) as [Role, ...Role[]]),
+  organisationId: z.string(),
+});
+
+const isOrgRole = (role: string) => role === 'org_editor' || role === 'org_signatory';
+
 function InvitePerson({ pid, orgs }: { pid: string; orgs: { id: string; name: string }[] }) {
   const { invite } = useConsoleMutations();
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('org_editor');
-  const [org, setOrg] = useState('');
-  const orgRole = role === 'org_editor' || role === 'org_signatory';
-  const err =
-    invite.error instanceof ApiError
-      ? (invite.error.problem?.errors?.map((e) => e.message).join('; ') ?? invite.error.message)
-      : null;
+  const form = useProblemForm({
+    schema: InviteFormSchema,
+    defaultValues: { email: '', name: '', role: 'org_editor', organisationId: '' },
+    idPrefix: 'invite-',
+    onSubmit: ({ organisationId, ...v }) =>
+      invite.mutateAsync({
+        pid,
+        ...v,
+        organisationId: isOrgRole(v.role) ? organisationId || null : null,
+      }),
+  });
+  const orgRole = isOrgRole(useWatch({ control: form.form.control, name: 'role' }));
   return (
     <details className="govuk-details">
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Invite someone</span>
       </summary>
-      <div className="govuk-details__text">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="invite-email">
-            Email address
-          </label>
-          <input
-            className="govuk-input"
-            id="invite-email"
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="invite-name">
-            Name
-          </label>
-          <input
-            className="govuk-input"
-            id="invite-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="invite-role">
-            Role
-          </label>
-          <select
-            className="govuk-select"
-            id="invite-role"
-            value={role}
-            onChange={(e) => setRole(e.target.value as Role)}
-          >
-            {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+      <form className="govuk-details__text" {...form.formProps}>
+        <ErrorSummary {...form.page} />
+        <TextInput
+          label="Email address"
+          labelSize="regular"
+          type="email"
+          {...form.field('email')}
+        />
+        <TextInput label="Name" labelSize="regular" {...form.field('name')} />
+        <Select label="Role" labelSize="regular" options={ROLE_OPTIONS} {...form.field('role')} />
         {orgRole ? (
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="invite-org">
-              Organisation
-            </label>
-            <select
-              className="govuk-select"
-              id="invite-org"
-              value={org}
-              onChange={(e) => setOrg(e.target.value)}
-            >
-              <option value="">Choose an organisation</option>
-              {orgs.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            label="Organisation"
+            labelSize="regular"
+            options={[
+              { value: '', label: 'Choose an organisation' },
+              ...orgs.map((o) => ({ value: o.id, label: o.name })),
+            ]}
+            {...form.field('organisationId')}
+          />
         ) : null}
-        <button
-          type="button"
-          className="govuk-button"
-          onClick={() =>
-            invite.mutate({ pid, email, name, role, organisationId: orgRole ? org || null : null })
-          }
-        >
+        <button type="submit" className="govuk-button" disabled={form.submitting}>
           Send invitation
         </button>
         {invite.data ? (
@@ -343,12 +270,7 @@ function InvitePerson({ pid, orgs }: { pid: string; orgs: { id: string; name: st
             )}
           </div>
         ) : null}
-        {err ? (
-          <p className="govuk-error-message" role="alert">
-            {err}
-          </p>
-        ) : null}
-      </div>
+      </form>
     </details>
   );
 }
@@ -364,14 +286,15 @@ function OrganisationForm({
   done: () => void;
 }) {
   const { addOrganisation, editOrganisation } = useConsoleMutations();
-  const [tries, setTries] = useState(0);
-  const { register, handleSubmit, control, formState, setError } = useForm<
-    z.input<typeof OrganisationInputSchema>,
-    unknown,
-    OrganisationInput
-  >({
-    resolver: zodResolver(OrganisationInputSchema),
-    shouldFocusError: false,
+  const form = useProblemForm({
+    schema: OrganisationInputSchema,
+    idPrefix: 'org-',
+    fallbackField: 'name',
+    onSubmit: async (input) => {
+      if (org) await editOrganisation.mutateAsync({ id: org.id, input });
+      else await addOrganisation.mutateAsync({ pid, input });
+      done();
+    },
     defaultValues: org
       ? {
           name: org.name,
@@ -390,106 +313,53 @@ function OrganisationForm({
           contactEmail: '',
         },
   });
-  const sector = useWatch({ control, name: 'sector' });
+  const sector = useWatch({ control: form.form.control, name: 'sector' });
   const subTypes = Object.entries(SECTORS[sector].subTypes as Record<string, string>);
-  const e = formState.errors;
-  const errors = (
-    ['name', 'sector', 'subType', 'usualVariant', 'contactName', 'contactEmail'] as const
-  ).flatMap((f) => (e[f]?.message ? [{ field: `org-${f}`, message: e[f].message }] : []));
-  const submit = handleSubmit(
-    async (input) => {
-      try {
-        if (org) await editOrganisation.mutateAsync({ id: org.id, input });
-        else await addOrganisation.mutateAsync({ pid, input });
-        done();
-      } catch {
-        setError('name', {
-          message: 'This organisation could not be saved. Check your connection and try again.',
-        });
-        setTries((n) => n + 1);
-      }
-    },
-    () => setTries((n) => n + 1),
-  );
   return (
-    <form
-      noValidate
-      onSubmit={(ev) => void submit(ev)}
-      className="app-action-form"
-      aria-labelledby="org-form-title"
-    >
-      <ErrorSummary errors={errors} focusKey={tries} />
+    <form {...form.formProps} className="app-action-form" aria-labelledby="org-form-title">
+      <ErrorSummary {...form.page} />
       <h2 className="govuk-heading-m" id="org-form-title">
         {org ? `Change ${org.name}` : 'Add an organisation'}
       </h2>
-      <div className={`govuk-form-group${e.name ? ' govuk-form-group--error' : ''}`}>
-        <label className="govuk-label" htmlFor="org-name">
-          Name
-        </label>
-        <FieldError id="org-name" message={e.name?.message} />
-        <input className="govuk-input" id="org-name" {...register('name')} />
-      </div>
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="org-sector">
-          Sector
-        </label>
-        <select className="govuk-select" id="org-sector" {...register('sector')}>
-          {SECTOR_CODES.map((s) => (
-            <option key={s} value={s}>
-              {sectorLabel(s)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextInput label="Name" labelSize="regular" {...form.field('name')} />
+      <Select
+        label="Sector"
+        labelSize="regular"
+        options={SECTOR_CODES.map((s) => ({ value: s, label: sectorLabel(s) }))}
+        {...form.field('sector')}
+      />
       {subTypes.length ? (
-        <div className={`govuk-form-group${e.subType ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label" htmlFor="org-subType">
-            Type
-          </label>
-          <FieldError id="org-subType" message={e.subType?.message} />
-          <select
-            className="govuk-select"
-            id="org-subType"
-            {...register('subType', { setValueAs: (v: string) => (v === '' ? null : v) })}
-          >
-            <option value="">Not given</option>
-            {subTypes.map(([code, label]) => (
-              <option key={code} value={code}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="org-usualVariant">
-          Usual form
-        </label>
-        <select className="govuk-select" id="org-usualVariant" {...register('usualVariant')}>
-          <option value="full">Full</option>
-          <option value="light">Light</option>
-        </select>
-      </div>
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="org-contactName">
-          Contact name
-        </label>
-        <input className="govuk-input" id="org-contactName" {...register('contactName')} />
-      </div>
-      <div className={`govuk-form-group${e.contactEmail ? ' govuk-form-group--error' : ''}`}>
-        <label className="govuk-label" htmlFor="org-contactEmail">
-          Contact email
-        </label>
-        <FieldError id="org-contactEmail" message={e.contactEmail?.message} />
-        <input
-          className="govuk-input"
-          id="org-contactEmail"
-          type="email"
-          {...register('contactEmail')}
+        <Select
+          label="Type"
+          labelSize="regular"
+          options={[
+            { value: '', label: 'Not given' },
+            ...subTypes.map(([value, label]) => ({ value, label })),
+          ]}
+          {...form.field('subType')}
+          {...form.form.register('subType', {
+            setValueAs: (v: string) => (v === '' ? null : v),
+          })}
         />
-      </div>
+      ) : null}
+      <Select
+        label="Usual form"
+        labelSize="regular"
+        options={[
+          { value: 'full', label: 'Full' },
+          { value: 'light', label: 'Light' },
+        ]}
+        {...form.field('usualVariant')}
+      />
+      <TextInput label="Contact name" labelSize="regular" {...form.field('contactName')} />
+      <TextInput
+        label="Contact email"
+        labelSize="regular"
+        type="email"
+        {...form.field('contactEmail')}
+      />
       <div className="govuk-button-group">
-        <button type="submit" className="govuk-button" disabled={formState.isSubmitting}>
+        <button type="submit" className="govuk-button" disabled={form.submitting}>
           Save organisation
         </button>
         <button type="button" className="govuk-button govuk-button--secondary" onClick={done}>
