@@ -21,17 +21,6 @@ import {
   TotpSetupSchema,
   LIMITS,
 } from '@s11/shared';
-import { LoginSchema } from './routes/auth';
-import {
-  ChangePasswordSchema,
-  ForgottenPasswordSchema,
-  ResetPasswordSchema,
-} from './routes/password';
-import {
-  AcceptInvitationSchema,
-  ClaimInvitationSchema,
-  InvitationInputSchema,
-} from './routes/invitations';
 import { StatusChangeSchema } from './resources/returns/routes';
 import { ImportSchema } from './resources/organisations/import';
 
@@ -60,79 +49,6 @@ const PushBodySchema = z.strictObject({
 });
 
 export const PENDING: PendingOperation[] = [
-  {
-    method: 'post',
-    path: '/api/auth/login',
-    summary: 'Sign in (sets the session cookie)',
-    tag: 'auth',
-    body: LoginSchema,
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/logout',
-    summary: 'Sign out (revokes the session on the server)',
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/auth/me',
-    summary: 'The signed-in user, memberships, organisations and partnerships',
-    tag: 'auth',
-  },
-  {
-    method: 'get',
-    path: '/api/auth/invitations/{token}',
-    summary: 'An open invitation',
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/invitations/accept',
-    summary: 'Accept an invitation by setting up a new account (refused for an existing account)',
-    tag: 'auth',
-    body: AcceptInvitationSchema,
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/invitations/claim',
-    summary: 'Accept an invitation as the signed-in person it was sent to',
-    tag: 'auth',
-    body: ClaimInvitationSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/password/forgotten',
-    summary: 'Email a reset link (the same answer whether or not the account exists; rate-limited)',
-    tag: 'auth',
-    body: ForgottenPasswordSchema,
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/auth/password/reset/{token}',
-    summary: 'A usable reset link',
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/password/reset',
-    summary: 'Set a new password with a reset link (ends every session)',
-    tag: 'auth',
-    body: ResetPasswordSchema,
-    public: true,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/password/change',
-    summary: 'Change the password (ends every other session)',
-    tag: 'auth',
-    body: ChangePasswordSchema,
-  },
   // The second factor (routes/second-factor.ts). A session that has passed
   // the password but not the second factor may call these and nothing else.
   {
@@ -225,31 +141,6 @@ export const PENDING: PendingOperation[] = [
     summary: 'Open a cycle and invite organisations (manager)',
     tag: 'partnership',
     body: CycleInputSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/invitations',
-    summary: 'Invite a person by email; replaces a pending invitation to them (manager)',
-    tag: 'partnership',
-    body: InvitationInputSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/invitations',
-    summary: 'Invitations, their state and the delivery of their email (manager)',
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/invitations/{iid}/revoke',
-    summary: 'Revoke a pending invitation (manager)',
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/invitations/{iid}/resend',
-    summary: 'Send a pending invitation again with a new link (manager)',
-    tag: 'partnership',
   },
   {
     method: 'get',

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { createTestContext, type TestContext } from './testing';
 import type { OpenApiDocument } from './openapi';
 import { PENDING } from './openapi-pending';
-import { LoginSchema } from './routes/auth';
+import { LoginSchema } from '@s11/shared';
 
 let t: TestContext;
 let doc: OpenApiDocument;

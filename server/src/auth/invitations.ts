@@ -14,7 +14,7 @@
  *   same partnership replaces any pending one.
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { ORGANISATION_ROLES, type Role } from '@s11/shared';
+import { ORGANISATION_ROLES, type InvitationState, type Role } from '@s11/shared';
 import type { Db } from '../db/client';
 import { invitations, memberships, users } from '../db/schema';
 import { hashToken, newToken } from './tokens';
@@ -24,7 +24,7 @@ export const INVITATION_DAYS = 14;
 export type Invitation = typeof invitations.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export type InvitationState = 'pending' | 'accepted' | 'expired' | 'revoked' | 'replaced';
+export type { InvitationState };
 
 export function invitationState(inv: Invitation, now: Date): InvitationState {
   if (inv.acceptedAt) return 'accepted';

@@ -8,13 +8,20 @@ import { and, desc, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
-  EmailSchema,
+  AcceptInvitationSchema,
+  ClaimInvitationSchema,
   IdSchema,
-  LIMITS,
-  ORGANISATION_ROLES,
-  PARTNERSHIP_ROLES,
+  InvitationAcceptedSchema,
+  InvitationClaimedSchema,
+  InvitationInputSchema,
+  InvitationLinkSchema,
+  InvitationListSchema,
+  InvitationResentSchema,
+  InvitationRevokedSchema,
+  InvitationSentSchema,
   ROLE_LABELS,
-  text,
+  type InvitationBody,
+  type MailDelivery,
   type Role,
 } from '@s11/shared';
 import type { AppEnv } from '../app-env';
@@ -40,42 +47,35 @@ import { NO_DELIVERY, latestDeliveries } from '../mail/outbox';
 import { HttpProblem, notFound, validationProblem } from '../http/problem';
 import { publicOrigin } from '../http/public-origin';
 import { jsonBody, pathParams } from '../http/validate';
+import { INVALID, NOT_ALLOWED, NOT_FOUND, describe, json } from '../http/openapi-route';
 
 const PartnershipParam = z.object({ pid: IdSchema });
 const InvitationParam = z.object({ pid: IdSchema, iid: IdSchema });
 
-export const InvitationInputSchema = z
-  .strictObject({
-    email: EmailSchema,
-    name: text(LIMITS.name).default(''),
-    role: z.enum([...ORGANISATION_ROLES, ...PARTNERSHIP_ROLES]),
-    organisationId: IdSchema.nullable().default(null),
-  })
-  .superRefine((v, ctx) => {
-    const orgRole = (ORGANISATION_ROLES as readonly string[]).includes(v.role);
-    if (orgRole && !v.organisationId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['organisationId'],
-        message: 'Choose the organisation this person works for',
-      });
-    if (!orgRole && v.organisationId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['organisationId'],
-        message: 'Partnership roles are not tied to an organisation',
-      });
-  });
-
-const TokenSchema = z.string().min(10).max(100);
-
-export const AcceptInvitationSchema = z.strictObject({
-  token: TokenSchema,
-  name: text(LIMITS.name, 1),
-  password: z.string().max(LIMITS.password.max * 4),
-});
-
-export const ClaimInvitationSchema = z.strictObject({ token: TokenSchema });
+/** An invitation as the manager's list shows it. */
+export function toInvitation(
+  row: typeof invitations.$inferSelect,
+  organisationName: string | null,
+  delivery: MailDelivery,
+  now: Date,
+): InvitationBody {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    // Checked on the way in (InvitationInputSchema); the column is text.
+    role: row.role as Role,
+    organisationId: row.organisationId,
+    organisationName,
+    existingAccount: row.existingAccount,
+    state: invitationState(row, now),
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    delivery,
+  };
+}
 
 const gone = () =>
   new HttpProblem(
@@ -205,6 +205,19 @@ export function partnershipInvitationRoutes() {
   return new Hono<AppEnv>()
     .post(
       '/:pid/invitations',
+      describe({
+        operationId: 'sendInvitation',
+        summary: 'Invite a person by email; replaces a pending invitation to them (manager)',
+        tags: ['invitations'],
+        responses: {
+          201: json(
+            InvitationSentSchema,
+            'Invited; the email is queued (or, with mail off, the link)',
+          ),
+          403: NOT_ALLOWED,
+          422: INVALID,
+        },
+      }),
       pathParams(PartnershipParam),
       jsonBody(InvitationInputSchema),
       async (c) => {
@@ -260,89 +273,118 @@ export function partnershipInvitationRoutes() {
         );
       },
     )
-    .get('/:pid/invitations', pathParams(PartnershipParam), async (c) => {
-      const { pid } = c.req.valid('param');
-      await requirePartnership(c, pid, 'manage');
-      const { database, now, outbox } = c.get('deps');
-      const t = now();
-      const rows = await database.db
-        .select({ i: invitations, orgName: organisations.name })
-        .from(invitations)
-        .leftJoin(organisations, eq(organisations.id, invitations.organisationId))
-        .where(eq(invitations.partnershipId, pid))
-        .orderBy(desc(invitations.createdAt))
-        .limit(500);
-      const deliveries = await latestDeliveries(
-        database.db,
-        'invitation',
-        rows.map((r) => r.i.id),
-      );
-      return c.json({
-        /** True when this server sends no email (MAIL_DISABLED): links are passed on by hand. */
-        mailDisabled: outbox.mode === 'disabled',
-        invitations: rows.map(({ i, orgName }) => ({
-          id: i.id,
-          email: i.email,
-          name: i.name,
-          role: i.role,
-          organisationId: i.organisationId,
-          organisationName: orgName ?? null,
-          existingAccount: i.existingAccount,
-          state: invitationState(i, t),
-          createdAt: i.createdAt.toISOString(),
-          expiresAt: i.expiresAt.toISOString(),
-          acceptedAt: i.acceptedAt?.toISOString() ?? null,
-          revokedAt: i.revokedAt?.toISOString() ?? null,
-          /** The newest email's delivery (a resend replaces it). */
-          delivery: deliveries.get(i.id) ?? NO_DELIVERY,
-        })),
-      });
-    })
-    .post('/:pid/invitations/:iid/revoke', pathParams(InvitationParam), async (c) => {
-      const { pid, iid } = c.req.valid('param');
-      await requirePartnership(c, pid, 'manage');
-      const { database, now } = c.get('deps');
-      const row = await revokeInvitation(database.db, iid, pid, now());
-      if (!row) throw await notPending(database.db, pid, iid);
-      await audit(c, {
-        action: 'invitation_revoked',
-        entity: 'invitation',
-        entityId: iid,
-        partnershipId: pid,
-        organisationId: row.organisationId,
-      });
-      return c.json({ id: iid, state: 'revoked' as const });
-    })
-    .post('/:pid/invitations/:iid/resend', pathParams(InvitationParam), async (c) => {
-      const { pid, iid } = c.req.valid('param');
-      const manager = await requirePartnership(c, pid, 'manage');
-      const { database, now, outbox } = c.get('deps');
-      const renewed = await database.db.transaction(async (tx) => {
-        const r = await renewInvitation(tx, iid, pid, now());
-        if (!r) return null;
-        const link = await queueInvitationMail(c, tx, r.invitation, r.token, manager.name);
-        await audit(
-          c,
-          {
-            action: 'invitation_resent',
-            entity: 'invitation',
-            entityId: iid,
-            partnershipId: pid,
-            organisationId: r.invitation.organisationId,
-          },
-          tx,
+    .get(
+      '/:pid/invitations',
+      describe({
+        operationId: 'listInvitations',
+        summary: 'Invitations, their state and the delivery of their email (manager)',
+        tags: ['invitations'],
+        responses: {
+          200: json(InvitationListSchema, 'The newest 500 invitations'),
+          403: NOT_ALLOWED,
+        },
+      }),
+      pathParams(PartnershipParam),
+      async (c) => {
+        const { pid } = c.req.valid('param');
+        await requirePartnership(c, pid, 'manage');
+        const { database, now, outbox } = c.get('deps');
+        const t = now();
+        const rows = await database.db
+          .select({ i: invitations, orgName: organisations.name })
+          .from(invitations)
+          .leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+          .where(eq(invitations.partnershipId, pid))
+          .orderBy(desc(invitations.createdAt))
+          .limit(500);
+        const deliveries = await latestDeliveries(
+          database.db,
+          'invitation',
+          rows.map((r) => r.i.id),
         );
-        return { ...r, link };
-      });
-      if (!renewed) throw await notPending(database.db, pid, iid);
-      outbox.wake();
-      return c.json({
-        id: iid,
-        state: 'pending' as const,
-        expiresAt: renewed.invitation.expiresAt.toISOString(),
-        ...(await deliveryAnswer(c, iid, renewed.link)),
-      });
-    });
+        return c.json({
+          mailDisabled: outbox.mode === 'disabled',
+          invitations: rows.map(({ i, orgName }) =>
+            toInvitation(i, orgName ?? null, deliveries.get(i.id) ?? NO_DELIVERY, t),
+          ),
+        });
+      },
+    )
+    .post(
+      '/:pid/invitations/:iid/revoke',
+      describe({
+        operationId: 'revokeInvitation',
+        summary: 'Revoke a pending invitation (manager)',
+        tags: ['invitations'],
+        responses: {
+          200: json(InvitationRevokedSchema, 'Revoked: its link no longer works'),
+          403: NOT_ALLOWED,
+          404: NOT_FOUND,
+          409: 'Already accepted or revoked',
+        },
+      }),
+      pathParams(InvitationParam),
+      async (c) => {
+        const { pid, iid } = c.req.valid('param');
+        await requirePartnership(c, pid, 'manage');
+        const { database, now } = c.get('deps');
+        const row = await revokeInvitation(database.db, iid, pid, now());
+        if (!row) throw await notPending(database.db, pid, iid);
+        await audit(c, {
+          action: 'invitation_revoked',
+          entity: 'invitation',
+          entityId: iid,
+          partnershipId: pid,
+          organisationId: row.organisationId,
+        });
+        return c.json({ id: iid, state: 'revoked' as const });
+      },
+    )
+    .post(
+      '/:pid/invitations/:iid/resend',
+      describe({
+        operationId: 'resendInvitation',
+        summary: 'Send a pending invitation again with a new link (manager)',
+        tags: ['invitations'],
+        responses: {
+          200: json(InvitationResentSchema, 'Sent again; the old link no longer works'),
+          403: NOT_ALLOWED,
+          404: NOT_FOUND,
+          409: 'Already accepted or revoked',
+        },
+      }),
+      pathParams(InvitationParam),
+      async (c) => {
+        const { pid, iid } = c.req.valid('param');
+        const manager = await requirePartnership(c, pid, 'manage');
+        const { database, now, outbox } = c.get('deps');
+        const renewed = await database.db.transaction(async (tx) => {
+          const r = await renewInvitation(tx, iid, pid, now());
+          if (!r) return null;
+          const link = await queueInvitationMail(c, tx, r.invitation, r.token, manager.name);
+          await audit(
+            c,
+            {
+              action: 'invitation_resent',
+              entity: 'invitation',
+              entityId: iid,
+              partnershipId: pid,
+              organisationId: r.invitation.organisationId,
+            },
+            tx,
+          );
+          return { ...r, link };
+        });
+        if (!renewed) throw await notPending(database.db, pid, iid);
+        outbox.wake();
+        return c.json({
+          id: iid,
+          state: 'pending' as const,
+          expiresAt: renewed.invitation.expiresAt.toISOString(),
+          ...(await deliveryAnswer(c, iid, renewed.link)),
+        });
+      },
+    );
 }
 
 /** 404 for someone else's (or no) invitation; 409 for one that is accepted or revoked. */
@@ -362,87 +404,131 @@ async function notPending(db: Db, pid: string, iid: string): Promise<HttpProblem
 /** Mounted at /api/auth/invitations: the invitee's side. */
 export function invitationAcceptRoutes() {
   return new Hono<AppEnv>()
-    .get('/:token', async (c) => {
-      const { database, now } = c.get('deps');
-      const inv = await findPendingInvitation(database.db, c.req.param('token'), now());
-      if (!inv) throw gone();
-      const names = await placeNames(database.db, inv);
-      return c.json({
-        email: inv.email,
-        name: inv.name,
-        role: inv.role as Role,
-        partnershipName: names.partnershipName,
-        organisationName: names.orgName || null,
-        // Tells the page to ask for a sign-in rather than a new password. Only
-        // the holder of the link (sent to that address) learns this.
-        accountExists: await accountExists(database.db, inv.email),
-        expiresAt: inv.expiresAt.toISOString(),
-      });
-    })
-    .post('/accept', jsonBody(AcceptInvitationSchema), async (c) => {
-      const body = c.req.valid('json');
-      const { database, now } = c.get('deps');
-      const db = database.db;
-      const pending = await findPendingInvitation(db, body.token, now());
-      if (!pending) throw gone();
-      if (await accountExists(db, pending.email)) throw accountExistsProblem();
-      const problem = passwordProblem(body.password, pending.email);
-      if (problem) {
-        throw validationProblem(
-          new z.ZodError([
-            { code: 'custom', path: ['password'], message: problem, input: undefined },
-          ]),
+    .get(
+      '/:token',
+      describe({
+        operationId: 'getInvitation',
+        summary: 'An open invitation, as the holder of its link sees it',
+        tags: ['invitations'],
+        public: true,
+        responses: {
+          200: json(InvitationLinkSchema, 'The invitation'),
+          404: 'The link has expired or been used',
+        },
+      }),
+      async (c) => {
+        const { database, now } = c.get('deps');
+        const inv = await findPendingInvitation(database.db, c.req.param('token'), now());
+        if (!inv) throw gone();
+        const names = await placeNames(database.db, inv);
+        return c.json({
+          email: inv.email,
+          name: inv.name,
+          role: inv.role as Role,
+          partnershipName: names.partnershipName,
+          organisationName: names.orgName || null,
+          // Tells the page to ask for a sign-in rather than a new password. Only
+          // the holder of the link (sent to that address) learns this.
+          accountExists: await accountExists(database.db, inv.email),
+          expiresAt: inv.expiresAt.toISOString(),
+        });
+      },
+    )
+    .post(
+      '/accept',
+      describe({
+        operationId: 'acceptInvitation',
+        summary: 'Accept an invitation by setting up a new account (signs in)',
+        tags: ['invitations'],
+        public: true,
+        responses: {
+          201: json(InvitationAcceptedSchema, 'The account is set up and signed in'),
+          404: 'The link has expired or been used',
+          409: 'An account with this email exists: sign in and accept instead',
+          422: INVALID,
+        },
+      }),
+      jsonBody(AcceptInvitationSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        const { database, now } = c.get('deps');
+        const db = database.db;
+        const pending = await findPendingInvitation(db, body.token, now());
+        if (!pending) throw gone();
+        if (await accountExists(db, pending.email)) throw accountExistsProblem();
+        const problem = passwordProblem(body.password, pending.email);
+        if (problem) {
+          throw validationProblem(
+            new z.ZodError([
+              { code: 'custom', path: ['password'], message: problem, input: undefined },
+            ]),
+          );
+        }
+        const passwordHash = await hashPassword(body.password);
+        const result = await acceptAsNewAccount(
+          db,
+          body.token,
+          { name: body.name, passwordHash },
+          now(),
         );
-      }
-      const passwordHash = await hashPassword(body.password);
-      const result = await acceptAsNewAccount(
-        db,
-        body.token,
-        { name: body.name, passwordHash },
-        now(),
-      );
-      if (result.kind === 'account_exists') throw accountExistsProblem();
-      if (result.kind !== 'accepted') throw gone();
-      await startSession(c, result.userId);
-      await audit(c, {
-        action: 'invitation_accepted',
-        actorEmail: result.invitation.email,
-        actorUserId: result.userId,
-        partnershipId: result.invitation.partnershipId,
-        organisationId: result.invitation.organisationId,
-        entity: 'invitation',
-        entityId: result.invitation.id,
-        detail: { newAccount: true },
-      });
-      return c.json({ ok: true as const }, 201);
-    })
-    .post('/claim', jsonBody(ClaimInvitationSchema), async (c) => {
-      const p = requirePrincipal(c);
-      const { token } = c.req.valid('json');
-      const { database, now } = c.get('deps');
-      const result = await acceptAsSignedIn(
-        database.db,
-        token,
-        { id: p.userId, email: p.email },
-        now(),
-      );
-      if (result.kind === 'wrong_account')
-        throw new HttpProblem(
-          403,
-          'This invitation is for a different email address',
-          'Sign out, then sign in with the email address the invitation was sent to.',
+        if (result.kind === 'account_exists') throw accountExistsProblem();
+        if (result.kind !== 'accepted') throw gone();
+        await startSession(c, result.userId);
+        await audit(c, {
+          action: 'invitation_accepted',
+          actorEmail: result.invitation.email,
+          actorUserId: result.userId,
+          partnershipId: result.invitation.partnershipId,
+          organisationId: result.invitation.organisationId,
+          entity: 'invitation',
+          entityId: result.invitation.id,
+          detail: { newAccount: true },
+        });
+        return c.json({ ok: true as const }, 201);
+      },
+    )
+    .post(
+      '/claim',
+      describe({
+        operationId: 'claimInvitation',
+        summary: 'Accept an invitation as the signed-in person it was sent to',
+        tags: ['invitations'],
+        responses: {
+          200: json(InvitationClaimedSchema, 'Accepted: the new role applies now'),
+          403: 'The invitation is for a different email address',
+          404: 'The link has expired or been used',
+          422: INVALID,
+        },
+      }),
+      jsonBody(ClaimInvitationSchema),
+      async (c) => {
+        const p = requirePrincipal(c);
+        const { token } = c.req.valid('json');
+        const { database, now } = c.get('deps');
+        const result = await acceptAsSignedIn(
+          database.db,
+          token,
+          { id: p.userId, email: p.email },
+          now(),
         );
-      if (result.kind !== 'accepted') throw gone();
-      await audit(c, {
-        action: 'invitation_accepted',
-        partnershipId: result.invitation.partnershipId,
-        organisationId: result.invitation.organisationId,
-        entity: 'invitation',
-        entityId: result.invitation.id,
-        detail: { newAccount: false, role: result.invitation.role },
-      });
-      return c.json({ ok: true as const, role: result.invitation.role as Role });
-    });
+        if (result.kind === 'wrong_account')
+          throw new HttpProblem(
+            403,
+            'This invitation is for a different email address',
+            'Sign out, then sign in with the email address the invitation was sent to.',
+          );
+        if (result.kind !== 'accepted') throw gone();
+        await audit(c, {
+          action: 'invitation_accepted',
+          partnershipId: result.invitation.partnershipId,
+          organisationId: result.invitation.organisationId,
+          entity: 'invitation',
+          entityId: result.invitation.id,
+          detail: { newAccount: false, role: result.invitation.role },
+        });
+        return c.json({ ok: true as const, role: result.invitation.role as Role });
+      },
+    );
 }
 
 const accountExistsProblem = () =>

@@ -3,3 +3,6 @@
  * used by the server's routes (and so by the OpenAPI document) and the web.
  */
 export * from './health';
+export * from './auth';
+export * from './password';
+export * from './invitations';
