@@ -74,7 +74,7 @@ export async function runSoak(
     orgs.map((o, i) => ({
       id: crypto.randomUUID(),
       userId: users[i]?.id ?? '',
-      role: 'org_editor',
+      role: 'org_editor' as const,
       organisationId: o.id,
       partnershipId: null,
     })),

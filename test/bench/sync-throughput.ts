@@ -42,7 +42,7 @@ export async function measureSyncThroughput(opts: {
       orgs.map((o) => ({
         id: crypto.randomUUID(),
         userId: editor.id,
-        role: 'org_editor',
+        role: 'org_editor' as const,
         organisationId: o.id,
         partnershipId: null,
       })),

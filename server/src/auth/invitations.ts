@@ -181,7 +181,7 @@ async function claim(tx: Tx, token: string, now: Date): Promise<Invitation | und
 export async function grantMembership(
   tx: Tx,
   userId: string,
-  grant: { role: string; organisationId: string | null; partnershipId: string },
+  grant: { role: Role; organisationId: string | null; partnershipId: string },
 ): Promise<void> {
   const orgRole = (ORGANISATION_ROLES as readonly string[]).includes(grant.role);
   const scope = orgRole

@@ -118,7 +118,7 @@ export async function listPeople(db: Db, pid: string, onlyUserId?: string): Prom
       secondFactor: { totp: f?.totp ?? false, recoveryCodesLeft: f?.recoveryCodesLeft ?? 0 },
       memberships: mine.map((m): PersonMembershipBody => ({
         id: m.id,
-        role: m.role as Role,
+        role: m.role,
         scope: m.organisationId ? 'organisation' : 'partnership',
         organisationId: m.organisationId,
         organisationName: m.organisationId ? (orgs.get(m.organisationId) ?? null) : null,
@@ -191,7 +191,7 @@ export async function changeRole(
         ),
       );
     if (!m) throw notFound('role');
-    const from = m.role as Role;
+    const from = m.role;
     const orgScope = m.organisationId !== null;
     const allowed: readonly string[] = orgScope ? ORGANISATION_ROLES : PARTNERSHIP_ROLES;
     if (!allowed.includes(role))
@@ -291,7 +291,7 @@ export async function listOrganisationPeople(db: Db, organisationId: string) {
       secondFactor: { totp: factors.get(r.id)?.totp ?? false },
       roles: [],
     };
-    p.roles.push(r.role as Role);
+    p.roles.push(r.role);
     people.set(r.id, p);
   }
   return [...people.values()];

@@ -26,12 +26,29 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { CheckResponse, SignOff } from '@s11/shared';
+import {
+  ACTION_STATUSES,
+  RAG_VALUES,
+  RETURN_STATUSES,
+  ROLES,
+  SECTOR_CODES,
+  SUB_TYPE_CODES,
+  VARIANTS,
+  type CheckResponse,
+  type SignOff,
+  type StandardNumber,
+} from '@s11/shared';
 
 export const changeSeq = pgSequence('change_seq', { startWith: 1 });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const seq = () => bigint('seq', { mode: 'number' }).notNull();
+/**
+ * Columns holding a shared enum are typed with it (`text` with `enum`: a
+ * TypeScript type only, no migration): rows read from the database need no
+ * casts. Values are written only through the shared zod schemas.
+ */
+const standard = () => smallint('standard').$type<StandardNumber>().notNull();
 
 export const partnerships = pgTable('partnerships', {
   id: uuid('id').primaryKey(),
@@ -45,9 +62,9 @@ export const organisations = pgTable(
   {
     id: uuid('id').primaryKey(),
     name: text('name').notNull(),
-    sector: text('sector').notNull(),
-    subType: text('sub_type'),
-    usualVariant: text('usual_variant').notNull(),
+    sector: text('sector', { enum: SECTOR_CODES }).notNull(),
+    subType: text('sub_type', { enum: SUB_TYPE_CODES }),
+    usualVariant: text('usual_variant', { enum: VARIANTS }).notNull(),
     contactName: text('contact_name').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
     createdAt: createdAt(),
@@ -93,7 +110,7 @@ export const memberships = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    role: text('role').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     partnershipId: uuid('partnership_id').references(() => partnerships.id),
   },
@@ -209,7 +226,7 @@ export const invitations = pgTable(
     tokenHash: text('token_hash').notNull().unique(),
     email: text('email').notNull(),
     name: text('name').notNull().default(''),
-    role: text('role').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     partnershipId: uuid('partnership_id')
       .notNull()
@@ -314,8 +331,8 @@ export const returns = pgTable(
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
-    variant: text('variant').notNull(),
-    status: text('status').notNull(),
+    variant: text('variant', { enum: VARIANTS }).notNull(),
+    status: text('status', { enum: RETURN_STATUSES }).notNull(),
     catalogueVersion: text('catalogue_version').notNull(),
     signOff: jsonb('sign_off').$type<SignOff | null>(),
     statusMessage: text('status_message').notNull().default(''),
@@ -335,7 +352,7 @@ export const standardResponses = pgTable(
     returnId: uuid('return_id')
       .notNull()
       .references(() => returns.id),
-    standard: smallint('standard').notNull(),
+    standard: standard(),
     currentPractice: text('current_practice').notNull().default(''),
     evidence: text('evidence').notNull().default(''),
     gaps: text('gaps').notNull().default(''),
@@ -343,7 +360,7 @@ export const standardResponses = pgTable(
       .$type<Record<string, CheckResponse>>()
       .notNull()
       .default(sql`'{}'::jsonb`),
-    rag: text('rag'),
+    rag: text('rag', { enum: RAG_VALUES }),
     ragReason: text('rag_reason').notNull().default(''),
     completed: boolean('completed').notNull().default(false),
     fieldVersions: jsonb('field_versions')
@@ -370,11 +387,11 @@ export const actions = pgTable(
     returnId: uuid('return_id')
       .notNull()
       .references(() => returns.id),
-    standard: smallint('standard').notNull(),
+    standard: standard(),
     what: text('what').notNull().default(''),
     owner: text('owner').notNull().default(''),
     dueOn: text('due_on').notNull().default(''),
-    status: text('status').notNull().default('not_started'),
+    status: text('status', { enum: ACTION_STATUSES }).notNull().default('not_started'),
     deleted: boolean('deleted').notNull().default(false),
     fieldVersions: jsonb('field_versions')
       .$type<Record<string, number>>()
@@ -396,8 +413,8 @@ export const moderations = pgTable(
     returnId: uuid('return_id')
       .notNull()
       .references(() => returns.id),
-    standard: smallint('standard').notNull(),
-    rag: text('rag').notNull(),
+    standard: standard(),
+    rag: text('rag', { enum: RAG_VALUES }).notNull(),
     comment: text('comment').notNull().default(''),
     moderatedBy: uuid('moderated_by')
       .notNull()

@@ -7,6 +7,7 @@
 import { count, eq } from 'drizzle-orm';
 import {
   CATALOGUE_VERSION,
+  RoleSchema,
   STANDARDS,
   getStandard,
   suggestRag,
@@ -417,7 +418,7 @@ export async function seedDemo(db: Db, now: () => Date): Promise<DemoSeed> {
     for (const p of people) {
       const userId = crypto.randomUUID();
       await tx.insert(users).values({ id: userId, email: p.email, name: p.name, passwordHash });
-      for (const role of p.role.split('+')) {
+      for (const role of RoleSchema.array().parse(p.role.split('+'))) {
         await tx.insert(memberships).values({
           id: crypto.randomUUID(),
           userId,

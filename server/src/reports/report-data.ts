@@ -20,7 +20,6 @@ import {
   type ActionsSummary,
   type CycleReport,
   type CycleSummary,
-  type Rag,
   type ReturnRow,
   type ReturnStatus,
   type Sector,
@@ -86,16 +85,16 @@ export async function* returnRowPages(
         .where(inArray(moderations.returnId, ids)),
     ]);
     const key = (r: string, s: number) => `${r}/${String(s)}`;
-    const self = new Map(stds.map((s) => [key(s.returnId, s.standard), s.rag as Rag | null]));
-    const mod = new Map(mods.map((m) => [key(m.returnId, m.standard), m.rag as Rag]));
+    const self = new Map(stds.map((s) => [key(s.returnId, s.standard), s.rag]));
+    const mod = new Map(mods.map((m) => [key(m.returnId, m.standard), m.rag]));
     yield rs.map(({ r, o }) => ({
       returnId: r.id,
       organisationId: o.id,
       organisation: o.name,
-      sector: o.sector as Sector,
+      sector: o.sector,
       subType: o.subType,
       variant: r.variant,
-      status: r.status as ReturnStatus,
+      status: r.status,
       updatedAt: r.updatedAt.toISOString(),
       self: STANDARD_NUMBERS.map((n) => self.get(key(r.id, n)) ?? null),
       moderated: STANDARD_NUMBERS.map((n) => mod.get(key(r.id, n)) ?? null),
@@ -147,9 +146,9 @@ export async function* openActionPages(
     yield rows.map(({ a, o, late: l }) => ({
       returnId: a.returnId,
       organisation: o.name,
-      sector: o.sector as Sector,
+      sector: o.sector,
       subType: o.subType,
-      standard: a.standard as StandardNumber,
+      standard: a.standard,
       what: a.what,
       owner: a.owner,
       dueOn: a.dueOn,
@@ -207,9 +206,9 @@ async function actionsSummary(db: Db, cycleId: string, now: Date): Promise<Actio
     const n = Number(r.n);
     openCount += n;
     if (r.overdue) late += n;
-    const s = r.standard as StandardNumber;
+    const s = r.standard;
     if (s in byStandard) byStandard[s] += n;
-    const sector = r.sector as Sector;
+    const sector = r.sector;
     bySector[sector] = (bySector[sector] ?? 0) + n;
   }
   return { openCount, byStandard, bySector, overdue: late };
@@ -277,10 +276,10 @@ export async function buildCycleSummary(
   const eyTypes = new Map<string, { invited: number; returned: number }>();
   for (const c of counts) {
     const n = Number(c.n);
-    const status = c.status as ReturnStatus;
+    const status = c.status;
     const back = RETURNED_STATUSES.has(status) ? n : 0;
     statusCounts[status] += n;
-    for (const k of ['all', c.sector as Sector] as const) {
+    for (const k of ['all', c.sector] as const) {
       const r = rates.get(k) ?? { invited: 0, returned: 0 };
       r.invited += n;
       r.returned += back;

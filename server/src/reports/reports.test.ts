@@ -76,7 +76,7 @@ beforeAll(async () => {
     });
   }
   // Two invited organisations that have not returned.
-  for (const status of ['not_started', 'in_progress']) {
+  for (const status of ['not_started', 'in_progress'] as const) {
     const org = await createOrganisation(t.database.db, [w.pA.id], {
       name: `Late ${status}`,
       sector: 'faith',

@@ -3,14 +3,7 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
-import {
-  CurrentUserSchema,
-  LoginSchema,
-  type CurrentUser,
-  type Sector,
-  type SubType,
-  type Variant,
-} from '@s11/shared';
+import { CurrentUserSchema, LoginSchema, type CurrentUser } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { audit, clientIp } from '../audit';
 import { requirePrincipal } from '../auth/access';
@@ -49,9 +42,9 @@ export function toCurrentUser(
       id: o.id,
       name: o.name,
       // Checked on the way in (OrganisationInputSchema); the columns are text.
-      sector: o.sector as Sector,
-      subType: o.subType as SubType | null,
-      usualVariant: o.usualVariant as Variant,
+      sector: o.sector,
+      subType: o.subType,
+      usualVariant: o.usualVariant,
     })),
     partnerships: parts.map((x) => ({ id: x.id, name: x.name, shortName: x.shortName })),
   };

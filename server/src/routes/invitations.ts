@@ -22,7 +22,6 @@ import {
   ROLE_LABELS,
   type InvitationBody,
   type MailDelivery,
-  type Role,
 } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { audit } from '../audit';
@@ -64,7 +63,7 @@ export function toInvitation(
     email: row.email,
     name: row.name,
     // Checked on the way in (InvitationInputSchema); the column is text.
-    role: row.role as Role,
+    role: row.role,
     organisationId: row.organisationId,
     organisationName,
     existingAccount: row.existingAccount,
@@ -107,7 +106,7 @@ export async function invitationMail(
 ): Promise<{ subject: string; body: string; link: string }> {
   const names = await placeNames(db, inv);
   const link = `${origin}/invitation/${token}`;
-  const role = ROLE_LABELS[inv.role as Role].toLowerCase();
+  const role = ROLE_LABELS[inv.role].toLowerCase();
   const where = names.orgName ? ` for ${names.orgName}` : '';
   const who = inviterName || 'Your partnership manager';
   const hello = `Hello${inv.name ? ` ${inv.name}` : ''},`;
@@ -424,7 +423,7 @@ export function invitationAcceptRoutes() {
         return c.json({
           email: inv.email,
           name: inv.name,
-          role: inv.role as Role,
+          role: inv.role,
           partnershipName: names.partnershipName,
           organisationName: names.orgName || null,
           // Tells the page to ask for a sign-in rather than a new password. Only
@@ -526,7 +525,7 @@ export function invitationAcceptRoutes() {
           entityId: result.invitation.id,
           detail: { newAccount: false, role: result.invitation.role },
         });
-        return c.json({ ok: true as const, role: result.invitation.role as Role });
+        return c.json({ ok: true as const, role: result.invitation.role });
       },
     );
 }

@@ -37,7 +37,6 @@ import {
   type ReturnStatus,
   type StandardFields,
   type StandardNumber,
-  type Variant,
 } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { isDatabaseUnavailable, isUnstorableText } from '../db/errors';
@@ -179,7 +178,7 @@ async function pushOne(
 
 /** The return lifecycle (shared/returns/lifecycle): edits and submit only while it is with the organisation. */
 function ensureAllowed(acc: ReturnAccess, may: (s: ReturnStatus) => boolean): void {
-  if (!may(acc.ret.status as ReturnStatus)) {
+  if (!may(acc.ret.status)) {
     throw conflict(
       'This return has been submitted, so it cannot be changed unless the partnership returns it for changes.',
     );
@@ -223,7 +222,7 @@ async function touchReturn(
   seq: number,
 ): Promise<void> {
   const now = c.get('deps').now();
-  const from = acc.ret.status as ReturnStatus;
+  const from = acc.ret.status;
   const to = nextStatus(from, 'edit');
   if (to && to !== from) {
     await tx
@@ -401,11 +400,11 @@ async function applyAction(
     };
   }
   const current: ActionFields = {
-    standard: row.standard as StandardNumber,
+    standard: row.standard,
     what: row.what,
     owner: row.owner,
     dueOn: row.dueOn,
-    status: row.status as ActionFields['status'],
+    status: row.status,
   };
   const merged = mergeFields(
     current,
@@ -504,9 +503,9 @@ async function applySubmit(
     stds.map((s) => [s.standard, standardFieldsOf(s)]),
   ) as Partial<Record<StandardNumber, StandardFields>>;
   const completeness = returnCompleteness(
-    acc.ret.variant as Variant,
+    acc.ret.variant,
     byNumber,
-    acts.map((a) => ({ standard: a.standard as StandardNumber, what: a.what })),
+    acts.map((a) => ({ standard: a.standard, what: a.what })),
   );
   if (!completeness.complete) {
     throw new HttpProblem(

@@ -2,18 +2,7 @@
  * Database rows to the shared wire shapes (`Return`, `StandardResponse`,
  * `Action`, `Moderation`). One home, used by pull and by the REST reads.
  */
-import type {
-  Action,
-  Moderation,
-  Rag,
-  Return,
-  ReturnStatus,
-  StandardFields,
-  StandardNumber,
-  StandardResponse,
-  Variant,
-  ActionStatus,
-} from '@s11/shared';
+import type { Action, Moderation, Return, StandardFields, StandardResponse } from '@s11/shared';
 import type { actions, moderations, returns, standardResponses } from '../db/schema';
 
 export function toReturn(r: typeof returns.$inferSelect): Return {
@@ -21,8 +10,8 @@ export function toReturn(r: typeof returns.$inferSelect): Return {
     id: r.id,
     cycleId: r.cycleId,
     organisationId: r.organisationId,
-    variant: r.variant as Variant,
-    status: r.status as ReturnStatus,
+    variant: r.variant,
+    status: r.status,
     catalogueVersion: r.catalogueVersion,
     signOff: r.signOff ?? null,
     carriedFromId: r.carriedFromId,
@@ -36,7 +25,7 @@ export function standardFieldsOf(s: typeof standardResponses.$inferSelect): Stan
     evidence: s.evidence,
     gaps: s.gaps,
     checks: s.checks,
-    rag: (s.rag as Rag | null) ?? null,
+    rag: s.rag ?? null,
     ragReason: s.ragReason,
     completed: s.completed,
   };
@@ -45,7 +34,7 @@ export function standardFieldsOf(s: typeof standardResponses.$inferSelect): Stan
 export function toStandardResponse(s: typeof standardResponses.$inferSelect): StandardResponse {
   return {
     returnId: s.returnId,
-    standard: s.standard as StandardNumber,
+    standard: s.standard,
     fields: standardFieldsOf(s),
     version: s.seq,
   };
@@ -56,11 +45,11 @@ export function toAction(a: typeof actions.$inferSelect): Action {
     id: a.id,
     returnId: a.returnId,
     fields: {
-      standard: a.standard as StandardNumber,
+      standard: a.standard,
       what: a.what,
       owner: a.owner,
       dueOn: a.dueOn,
-      status: a.status as ActionStatus,
+      status: a.status,
     },
     deleted: a.deleted,
     version: a.seq,
@@ -73,8 +62,8 @@ export function toModeration(
 ): Moderation {
   return {
     returnId: m.returnId,
-    standard: m.standard as StandardNumber,
-    rag: m.rag as Rag,
+    standard: m.standard,
+    rag: m.rag,
     comment: m.comment,
     moderatedBy: moderatorName,
     moderatedAt: m.moderatedAt.toISOString(),

@@ -13,7 +13,12 @@
  * field gets must be the one its row commits with.
  */
 import { eq } from 'drizzle-orm';
-import { fieldPaths, type ActionFields, type StandardFields } from '@s11/shared';
+import {
+  fieldPaths,
+  type ActionFields,
+  type StandardFields,
+  type StandardNumber,
+} from '@s11/shared';
 import type { Tx } from '../db/client';
 import { actions, standardResponses } from '../db/schema';
 
@@ -52,7 +57,7 @@ export type FieldsWrite = WriteBase &
     | {
         kind: 'standard';
         returnId: string;
-        standard: number;
+        standard: StandardNumber;
         /** The standard's fields after the write, whole. */
         fields: StandardFields;
         /** The paths that changed; all of `fields` when left out (a new record). */

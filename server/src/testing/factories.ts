@@ -8,7 +8,9 @@ import {
   EMPTY_STANDARD_FIELDS,
   STANDARD_NUMBERS,
   type Rag,
+  type ReturnStatus,
   type Sector,
+  type SubType,
   type StandardNumber,
   type Variant,
 } from '@s11/shared';
@@ -54,7 +56,7 @@ export async function createOrganisation(
   overrides: Partial<{
     name: string;
     sector: Sector;
-    subType: string | null;
+    subType: SubType | null;
     usualVariant: Variant;
   }> = {},
 ) {
@@ -289,8 +291,8 @@ export async function createRatedReturn(
   organisationId: string,
   self: readonly (string | null)[],
   opts: {
-    status?: string;
-    moderated?: readonly (string | null)[];
+    status?: ReturnStatus;
+    moderated?: readonly (Rag | null)[];
     actions?: { standard: number; what: string; dueOn?: string }[];
   } = {},
 ) {

@@ -57,7 +57,8 @@ export const SeqNumberSchema = z.number().int().nonnegative().max(Number.MAX_SAF
 
 export const StandardNumberSchema = z.union(STANDARD_NUMBERS.map((n) => z.literal(n)));
 
-export const VariantSchema = z.enum(['full', 'light']);
+export const VARIANTS = ['full', 'light'] as const;
+export const VariantSchema = z.enum(VARIANTS);
 export type Variant = z.infer<typeof VariantSchema>;
 
 // ---------------------------------------------------------------- partnership
@@ -114,7 +115,8 @@ export type Organisation = z.infer<typeof OrganisationSchema>;
 
 export const ORGANISATION_ROLES = ['org_editor', 'org_signatory'] as const;
 export const PARTNERSHIP_ROLES = ['partnership_manager', 'partnership_viewer'] as const;
-export const RoleSchema = z.enum([...ORGANISATION_ROLES, ...PARTNERSHIP_ROLES]);
+export const ROLES = [...ORGANISATION_ROLES, ...PARTNERSHIP_ROLES] as const;
+export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -286,7 +288,8 @@ export type StandardResponse = z.infer<typeof StandardResponseSchema>;
 
 // --------------------------------------------------------------------- action
 
-export const ActionStatusSchema = z.enum(['not_started', 'in_progress', 'done']);
+export const ACTION_STATUSES = ['not_started', 'in_progress', 'done'] as const;
+export const ActionStatusSchema = z.enum(ACTION_STATUSES);
 export type ActionStatus = z.infer<typeof ActionStatusSchema>;
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   not_started: 'Not started',

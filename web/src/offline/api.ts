@@ -10,7 +10,7 @@
 import { hc, type ClientResponse } from 'hono/client';
 import type { StatusCode, SuccessStatusCode } from 'hono/utils/http-status';
 import type { AppType } from '@s11/server';
-import type { Problem, Rag, ReturnStatus, Role, Sector, Variant } from '@s11/shared';
+import type { Problem } from '@s11/shared';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -36,32 +36,6 @@ export interface ApiOptions {
 }
 
 /**
- * Fields the server stores as text but only ever writes from a shared enum
- * (its input schemas refuse anything else): read as the enum. Where a route
- * already answers with the enum this changes nothing, so it fades out as the
- * server's columns take the shared enums (issue 14, engineer B).
- */
-interface SharedEnumFields {
-  sector: Sector;
-  variant: Variant;
-  usualVariant: Variant;
-  status: ReturnStatus;
-  role: Role;
-  rag: Rag;
-}
-export type WithSharedEnums<T> = T extends (infer U)[]
-  ? WithSharedEnums<U>[]
-  : T extends object
-    ? {
-        [K in keyof T]: K extends keyof SharedEnumFields
-          ? string extends T[K]
-            ? Exclude<T[K], string> | SharedEnumFields[K]
-            : WithSharedEnums<T[K]>
-          : WithSharedEnums<T[K]>;
-      }
-    : T;
-
-/**
  * What a typed call resolves to: the route's success body (undefined for a
  * 204). A hand-built Response (a problem answer) carries no type and is
  * left out: such answers arrive as ApiError.
@@ -73,7 +47,7 @@ export type Body<R> =
       : S extends 204
         ? undefined
         : S extends SuccessStatusCode
-          ? WithSharedEnums<T>
+          ? T
           : never
     : never;
 

@@ -43,7 +43,7 @@ export async function checkInvitations(
           ),
         )
     : [];
-  const known = new Map(members.map((o) => [o.id, o.usualVariant as Variant]));
+  const known = new Map(members.map((o) => [o.id, o.usualVariant]));
   const unknown = invitations
     .map((inv, i) => ({ inv, i }))
     .filter(({ inv }) => !known.has(inv.organisationId));
@@ -87,7 +87,7 @@ export async function inviteToCycle(
   });
   if (!fresh.length) return 0;
   const seq = await l.nextSeq();
-  const rows = fresh.map((inv) => ({
+  const rows = fresh.map((inv): typeof returns.$inferInsert => ({
     id: crypto.randomUUID(),
     cycleId: cycle.id,
     organisationId: inv.organisationId,

@@ -1,10 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import {
-  returnCompleteness,
-  type StandardFields,
-  type StandardNumber,
-  type Variant,
-} from '@s11/shared';
+import { returnCompleteness, type StandardFields, type StandardNumber } from '@s11/shared';
 import type { Db } from '../../db/client';
 import {
   actions,
@@ -69,9 +64,9 @@ export async function fullReturn(db: Db, returnId: string) {
     actions: acts.map(toAction),
     moderations: mods.map((x) => toModeration(x.m, x.name)),
     completeness: returnCompleteness(
-      ret.variant as Variant,
+      ret.variant,
       byNumber,
-      acts.map((a) => ({ standard: a.standard as StandardNumber, what: a.what })),
+      acts.map((a) => ({ standard: a.standard, what: a.what })),
     ),
   };
 }

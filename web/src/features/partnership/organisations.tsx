@@ -10,7 +10,6 @@ import {
   sectorLabel,
   subTypeLabel,
   type Role,
-  type SubType,
 } from '@s11/shared';
 import { ErrorSummary } from '../../components/error-summary';
 import { Select, TextInput } from '../../components/field';
@@ -51,7 +50,7 @@ export function Organisations({ pid, canManage }: { pid: string; canManage: bool
         columns={[
           { header: 'Name', cell: (o) => o.name },
           { header: 'Sector', cell: (o) => sectorLabel(o.sector) },
-          { header: 'Type', cell: (o) => (o.subType ? subTypeLabel(o.subType as SubType) : '') },
+          { header: 'Type', cell: (o) => (o.subType ? subTypeLabel(o.subType) : '') },
           { header: 'Usual form', cell: (o) => (o.usualVariant === 'light' ? 'Light' : 'Full') },
           {
             header: 'Contact',
@@ -299,7 +298,7 @@ function OrganisationForm({
       ? {
           name: org.name,
           sector: org.sector,
-          subType: (org.subType as SubType | null) ?? null,
+          subType: org.subType ?? null,
           usualVariant: org.usualVariant,
           contactName: org.contactName,
           contactEmail: org.contactEmail,
