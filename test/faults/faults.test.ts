@@ -81,6 +81,26 @@ async function expectNothingLost(d: Dev, ids: string[]): Promise<void> {
 
 const outboxIds = async (d: Dev) => (await d.db.outbox.toArray()).map((e) => e.mutationId);
 
+/**
+ * A server fault the client cannot see coming: every write of a standard whose
+ * current practice is 'FAIL ME' raises inside the database (a 500), until healed.
+ */
+async function failWritesOfFailMe(): Promise<void> {
+  await t.database.db.execute(sql`
+    create or replace function fail_on_magic() returns trigger language plpgsql as $$
+    begin
+      if new.current_practice = 'FAIL ME' then raise exception 'injected fault'; end if;
+      return new;
+    end $$;`);
+  await t.database.db.execute(
+    sql`create trigger fail_on_magic before insert or update on standard_responses for each row execute function fail_on_magic()`,
+  );
+}
+
+async function healWrites(): Promise<void> {
+  await t.database.db.execute(sql`drop trigger fail_on_magic on standard_responses`);
+}
+
 describe('faults', () => {
   it('the same push sent twice, and ten times at once: applied once', async () => {
     const d = await device();
@@ -153,15 +173,7 @@ describe('faults', () => {
   });
 
   it('a server error on item 3 of a 10-item batch: the other nine apply, item 3 waits and applies later', async () => {
-    await t.database.db.execute(sql`
-      create or replace function fail_on_magic() returns trigger language plpgsql as $$
-      begin
-        if new.current_practice = 'FAIL ME' then raise exception 'injected fault'; end if;
-        return new;
-      end $$;`);
-    await t.database.db.execute(
-      sql`create trigger fail_on_magic before insert or update on standard_responses for each row execute function fail_on_magic()`,
-    );
+    await failWritesOfFailMe();
     const d = await device();
     for (let i = 1; i <= 10; i++) {
       // Consecutive edits to different standards never coalesce: ten separate mutations.
@@ -181,7 +193,7 @@ describe('faults', () => {
       left.map((e) => e.mutation.kind === 'standard' && e.mutation.changes.currentPractice),
     ).toEqual(['FAIL ME']);
     await expectNothingLost(d, ids);
-    await t.database.db.execute(sql`drop trigger fail_on_magic on standard_responses`);
+    await healWrites();
     await d.engine.syncNow();
     expect(await d.db.outbox.count()).toBe(0);
     expect(await serverField(3, 'currentPractice')).toBe('FAIL ME');
@@ -189,15 +201,7 @@ describe('faults', () => {
   });
 
   it('a change the server keeps failing: sent again with back-off, then kept for the user after a bounded number of tries, while pulls go on; sent again at their word', async () => {
-    await t.database.db.execute(sql`
-      create or replace function fail_on_magic() returns trigger language plpgsql as $$
-      begin
-        if new.current_practice = 'FAIL ME' then raise exception 'injected fault'; end if;
-        return new;
-      end $$;`);
-    await t.database.db.execute(
-      sql`create trigger fail_on_magic before insert or update on standard_responses for each row execute function fail_on_magic()`,
-    );
+    await failWritesOfFailMe();
     const d = await device();
     const engine = new SyncEngine(d.db, d.api, {
       saveDelayMs: 60_000,
@@ -236,7 +240,7 @@ describe('faults', () => {
     await expectNothingLost(d, ids);
 
     // The fault is mended; the user says "Try again".
-    await t.database.db.execute(sql`drop trigger fail_on_magic on standard_responses`);
+    await healWrites();
     await retryRefusedChange(d.db, kept?.seq ?? -1);
     await engine.syncNow();
     expect(await d.db.outbox.count()).toBe(0);

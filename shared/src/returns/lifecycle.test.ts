@@ -1,6 +1,6 @@
 /**
- * The return lifecycle, whole: every status against every step. The routes'
- * tests prove the server enforces it; this table is where its rules are read.
+ * The return lifecycle, whole: every status against every step. server/src/resources/
+ * returns/lifecycle.test.ts proves the server enforces it; this table is where its rules are read.
  */
 import { describe, expect, it } from 'vitest';
 import { RETURN_STATUSES, type ReturnStatus } from '../schemas/entities';

@@ -220,14 +220,6 @@ describe('the life of a return', () => {
     expect(rollup.body.moderated.byStandard[1].counts.amber).toBe(1);
     expect(rollup.body.self.overall.total).toBe(8);
   });
-
-  it('refuses to moderate a return that has not been submitted', async () => {
-    const res = await manager.put(
-      `/api/returns/${w.cycleA.returnIds[w.orgA1.id] ?? ''}/moderation/2`,
-      { rag: 'red', comment: '' },
-    );
-    expect(res.status).toBe(409);
-  });
 });
 
 describe('carry forward', () => {

@@ -189,19 +189,16 @@ const FULL_TEXT_FIELDS = [
 
 type TextKey = (typeof FULL_TEXT_FIELDS)[number]['field'];
 
-function FullFields({
-  standard,
-  fields,
-  save,
-  errorFor,
-  readOnly,
-}: {
+/** What the full form's and the light form's questions are drawn from. */
+interface FieldsProps {
   standard: StandardNumber;
   fields: StandardFields;
   save: SaveFn;
   errorFor: (f: string) => string | undefined;
   readOnly: boolean;
-}) {
+}
+
+function FullFields({ standard, fields, save, errorFor, readOnly }: FieldsProps) {
   const def = getStandard(standard);
   return (
     <>
@@ -267,19 +264,7 @@ function StoredTextArea({
   );
 }
 
-function LightFields({
-  standard,
-  fields,
-  save,
-  errorFor,
-  readOnly,
-}: {
-  standard: StandardNumber;
-  fields: StandardFields;
-  save: SaveFn;
-  errorFor: (f: string) => string | undefined;
-  readOnly: boolean;
-}) {
+function LightFields({ standard, fields, save, errorFor, readOnly }: FieldsProps) {
   const def = getStandard(standard);
   return (
     <>
