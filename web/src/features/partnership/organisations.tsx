@@ -314,6 +314,7 @@ function OrganisationForm({
   });
   const sector = useWatch({ control: form.form.control, name: 'sector' });
   const subTypes = Object.entries(SECTORS[sector].subTypes as Record<string, string>);
+  const sectorField = form.field('sector');
   return (
     <form {...form.formProps} className="app-action-form" aria-labelledby="org-form-title">
       <ErrorSummary {...form.page} />
@@ -325,7 +326,13 @@ function OrganisationForm({
         label="Sector"
         labelSize="regular"
         options={SECTOR_CODES.map((s) => ({ value: s, label: sectorLabel(s) }))}
-        {...form.field('sector')}
+        {...sectorField}
+        // A type belongs to one sector: the old sector's would be refused by
+        // the schema, under a Type field the new sector may not even show.
+        onChange={(e) => {
+          form.form.setValue('subType', null);
+          return sectorField.onChange(e);
+        }}
       />
       {subTypes.length ? (
         <Select
