@@ -54,6 +54,19 @@ for (const [prefix, viewport] of [
       await check(page, 'check-answers', prefix);
     });
 
+    test(`the footer's pages at ${prefix}, before signing in`, async ({ page }) => {
+      for (const [path, heading] of [
+        ['/accessibility', 'Accessibility statement for the Section 11 self-assessment'],
+        ['/privacy', 'Privacy notice'],
+        ['/contact', 'Contact'],
+      ] as const) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+        await expect(page.getByRole('contentinfo').getByRole('link')).toHaveCount(3);
+        await check(page, path.slice(1), prefix);
+      }
+    });
+
     test(`the full form at ${prefix}`, async ({ page, baseURL }) => {
       const email = `a11y-full-${prefix}-${crypto.randomUUID().slice(0, 6)}@trust.example`;
       const { returnId } = await freshOrganisation(baseURL ?? '', {

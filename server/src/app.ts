@@ -19,6 +19,7 @@ import { errorFields, requestLogger } from './http/logger';
 import { crossSiteProtection, securityHeaders } from './http/security';
 import { staticApp } from './http/static';
 import { healthRoutes } from './routes/health';
+import { serviceInfoRoutes } from './routes/service-info';
 import { authRoutes } from './routes/auth';
 import { invitationAcceptRoutes, partnershipInvitationRoutes } from './routes/invitations';
 import { passwordRoutes } from './routes/password';
@@ -43,6 +44,7 @@ function apiRoutes() {
   return (
     new Hono<AppEnv>()
       .route('/health', healthRoutes())
+      .route('/service', serviceInfoRoutes())
       .route('/auth/second-factor', secondFactorRoutes())
       .route('/auth/oidc', ssoRoutes())
       .route('/auth', authRoutes())

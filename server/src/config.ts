@@ -6,6 +6,10 @@ import { z } from 'zod';
 import { DEFAULT_WEB_DIST } from './paths';
 import { LOG_LEVELS } from './http/logger';
 
+/** A setting given as `NAME=` (as compose passes an unset `${NAME:-}`) counts as not set. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
@@ -52,6 +56,14 @@ const ConfigSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The button says "Sign in with <this>". */
   OIDC_DISPLAY_NAME: z.string().min(1).max(80).default('your organisation account'),
+  /**
+   * Who runs the service, e.g. "Anytown Safeguarding Children Partnership",
+   * and where people reach them: named by the accessibility statement, the
+   * privacy notice and the contact page (the Public Sector Bodies
+   * Accessibility Regulations ask for a contact). Set both in production.
+   */
+  SERVICE_OWNER_NAME: unsetWhenEmpty(z.string().trim().min(1).max(120).optional()),
+  SERVICE_CONTACT_EMAIL: unsetWhenEmpty(z.string().email().max(254).optional()),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WEB_DIST: z.string().default(DEFAULT_WEB_DIST),
   /** How long start-up keeps retrying a database that is not reachable yet (with back-off). */

@@ -6,3 +6,4 @@ export * from './health';
 export * from './auth';
 export * from './password';
 export * from './invitations';
+export * from './service';

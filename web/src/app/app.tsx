@@ -9,6 +9,7 @@ import { TaskListPage } from '../features/assessment/task-list-page';
 import { StatusLine } from '../features/shell/status-line';
 import { UpdateBanner } from '../features/shell/update-banner';
 import { StorageNotice } from '../features/shell/storage-notice';
+import { NotFoundPage } from '../features/about/not-found-page';
 
 // The partnership console is a separate chunk: the tablet form never loads it.
 const PartnershipConsole = lazy(() => import('../features/partnership'));
@@ -59,7 +60,23 @@ const CheckAnswersPage = lazy(() =>
 const SentPage = lazy(() =>
   import('../features/assessment/check-answers-page').then((m) => ({ default: m.SentPage })),
 );
+const AccessibilityPage = lazy(() =>
+  import('../features/about/accessibility-page').then((m) => ({ default: m.AccessibilityPage })),
+);
+const PrivacyPage = lazy(() =>
+  import('../features/about/privacy-page').then((m) => ({ default: m.PrivacyPage })),
+);
+const ContactPage = lazy(() =>
+  import('../features/about/contact-page').then((m) => ({ default: m.ContactPage })),
+);
 const loading = <p className="govuk-body">Loading...</p>;
+
+/** The footer's pages: readable by anyone, signed in or not (the regulations ask it). */
+const ABOUT_PAGES: Record<string, ReactNode> = {
+  '/accessibility': <AccessibilityPage />,
+  '/privacy': <PrivacyPage />,
+  '/contact': <ContactPage />,
+};
 
 function Routes({ path, orgUser }: { path: string; orgUser: boolean }): ReactNode {
   let m: Record<string, string> | null;
@@ -86,11 +103,12 @@ function Routes({ path, orgUser }: { path: string; orgUser: boolean }): ReactNod
   if ((m = match('/organisations/:id/people', path)))
     return <OrganisationPeoplePage organisationId={m.id ?? ''} />;
   if (path === '/') return <ReturnsPage />;
-  return <p className="govuk-body">Page not found.</p>;
+  return <NotFoundPage />;
 }
 
 /** Pages that work without a session: links from emails, and asking for a reset. */
 const publicPage = (path: string) =>
+  path in ABOUT_PAGES ||
   path.startsWith('/invitation/') ||
   path.startsWith('/reset-password/') ||
   path === '/forgotten-password';
@@ -127,7 +145,9 @@ export function App() {
     >
       <UpdateBanner />
       <Suspense fallback={loading}>
-        {path.startsWith('/invitation/') ? (
+        {path in ABOUT_PAGES ? (
+          ABOUT_PAGES[path]
+        ) : path.startsWith('/invitation/') ? (
           <InvitationPage token={path.slice('/invitation/'.length)} />
         ) : path.startsWith('/reset-password/') ? (
           <ResetPasswordPage token={path.slice('/reset-password/'.length)} />

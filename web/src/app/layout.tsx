@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
+import { Link } from '../components/router';
 
 /**
  * The page frame: a generic header carrying the partnership's name (no GOV.UK
- * crown or wording), a skip link, and the main landmark.
+ * crown or wording), a skip link, the main landmark, and a footer with the
+ * accessibility statement, privacy notice and contact page.
  */
 export function Layout({
   partnershipName,
@@ -39,6 +41,28 @@ export function Layout({
           {children}
         </main>
       </div>
+      <footer className="app-footer" role="contentinfo">
+        <div className="govuk-width-container">
+          <h2 className="govuk-visually-hidden">Support links</h2>
+          <ul className="app-footer__links">
+            <li>
+              <Link className="govuk-link app-footer__link" to="/accessibility">
+                Accessibility statement
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link app-footer__link" to="/privacy">
+                Privacy notice
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link app-footer__link" to="/contact">
+                Contact
+              </Link>
+            </li>
+          </ul>
+        </div>
+      </footer>
     </>
   );
 }

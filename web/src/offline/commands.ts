@@ -29,6 +29,9 @@ export type ExportFile =
 export function createCommands(api: Api) {
   const c = api.client;
   return {
+    // ------------------------------------------------------------- service
+    'service.info': () => api.call(c.service.$get()),
+
     // ------------------------------------------------------------ accounts
     'sso.status': () => api.call(c.auth.oidc.$get()),
     'invitations.check': ({ token }: { token: string }) =>

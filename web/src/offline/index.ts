@@ -13,5 +13,6 @@ export { describeSync, type SyncState } from './sync-engine';
 export { ApiError } from './api';
 export { SecondFactorRequired, UnsentChangesError, type Me } from './session';
 export { requestPersistentStorage, checkOfflineStorage, type PersistResult } from './storage';
+export { useServiceInfo } from './service-info';
 export { registerServiceWorker, onUpdateAvailable, applyUpdate } from './service-worker';
 export type { LocalAction, LocalConflict, LocalReturn, LocalStandard, OutboxEntry } from './db';
