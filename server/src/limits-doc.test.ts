@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '@s11/shared';
+import { IMPORT_LIMITS, LIMITS } from '@s11/shared';
 import { MAX_BODY_BYTES } from './app';
 import { INVITATION_DAYS } from './auth/invitations';
 import { RESET_ACCOUNT, RESET_ADDRESS, RESET_MINUTES } from './auth/credentials';
@@ -13,7 +13,6 @@ import { RECOVERY_CODE_COUNT } from './auth/second-factor';
 import { PENDING_SECOND_FACTOR_MINUTES } from './auth/sessions';
 import { TOTP_PERIOD_SECONDS } from './auth/totp';
 import { loadConfig } from './config';
-import { IMPORT_LIMITS } from './resources/organisations/import';
 import { PULL_LIMIT } from './sync/pull';
 
 const doc = readFileSync(new URL('../../docs/limits.md', import.meta.url), 'utf8');

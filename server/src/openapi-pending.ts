@@ -9,7 +9,6 @@ import { z } from 'zod';
 import {
   CycleInputSchema,
   ModerationInputSchema,
-  OrganisationInputSchema,
   RoleChangeSchema,
   PullResponseSchema,
   PushResponseSchema,
@@ -22,7 +21,6 @@ import {
   LIMITS,
 } from '@s11/shared';
 import { StatusChangeSchema } from './resources/returns/routes';
-import { ImportSchema } from './resources/organisations/import';
 
 export interface PendingOperation {
   method: 'get' | 'post' | 'put';
@@ -115,20 +113,6 @@ export const PENDING: PendingOperation[] = [
     tag: 'auth',
     public: true,
   },
-  { method: 'get', path: '/api/partnerships/{pid}', summary: 'A partnership', tag: 'partnership' },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/organisations',
-    summary: "The partnership's organisations",
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/organisations',
-    summary: 'Add an organisation (manager)',
-    tag: 'partnership',
-    body: OrganisationInputSchema,
-  },
   {
     method: 'get',
     path: '/api/partnerships/{pid}/cycles',
@@ -203,19 +187,6 @@ export const PENDING: PendingOperation[] = [
     summary:
       "An organisation's people: roles there, last sign-in, authenticator app, disabled (its signatories; managers)",
     tag: 'people',
-  },
-  {
-    method: 'get',
-    path: '/api/organisations/{id}',
-    summary: 'An organisation',
-    tag: 'organisation',
-  },
-  {
-    method: 'put',
-    path: '/api/organisations/{id}',
-    summary: 'Edit an organisation (manager)',
-    tag: 'organisation',
-    body: OrganisationInputSchema,
   },
   { method: 'get', path: '/api/cycles/{id}', summary: 'A cycle', tag: 'cycle' },
   {
@@ -293,19 +264,6 @@ export const PENDING: PendingOperation[] = [
     path: '/api/cycles/{id}/reminders',
     summary: 'Each reminder email of a cycle and its delivery state (manager)',
     tag: 'report',
-  },
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/organisations/template.csv',
-    summary: 'The organisation import template',
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/organisations/import',
-    summary: 'Preview (dryRun) or import organisations from CSV; all or nothing (manager)',
-    tag: 'partnership',
-    body: ImportSchema,
   },
   {
     method: 'post',

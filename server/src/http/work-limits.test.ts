@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { PushResponse } from '@s11/shared';
+import { IMPORT_LIMITS, type PushResponse } from '@s11/shared';
 import { WORK_LIMITS } from '../auth/rate-limit';
 import { openPostgres } from '../db/client';
 import { appliedMutations, auditLog } from '../db/schema';
-import { IMPORT_LIMITS } from '../resources/organisations/import';
 import {
   client,
   createTestContext,

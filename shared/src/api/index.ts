@@ -7,3 +7,4 @@ export * from './auth';
 export * from './password';
 export * from './invitations';
 export * from './service';
+export * from './organisations';

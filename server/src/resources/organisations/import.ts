@@ -2,41 +2,19 @@
  * The organisation import: a CSV file checked row by row (every problem
  * named, with its line), previewed, and saved all at once or not at all.
  */
-import { z } from 'zod';
 import {
+  IMPORT_LIMITS,
   LIGHT_BY_DEFAULT,
   OrganisationInputSchema,
   SECTORS,
   SECTOR_CODES,
   sectorLabel,
+  type ImportResult,
   type OrganisationInput,
   type Sector,
   type SubType,
 } from '@s11/shared';
 import { parseCsv, toCsv } from '../../reports/csv';
-
-/** CSV imports (docs/limits.md): a partnership's directory is a few thousand organisations. */
-export const IMPORT_LIMITS = {
-  /** Organisations (non-blank rows after the header) in one file. */
-  rows: 5_000,
-  /** The file's size in UTF-8 bytes. */
-  bytes: 1024 * 1024,
-  /** Rows listed in a preview (and problems in a refusal); the rest are counted. */
-  listedRows: 200,
-  /** Characters of a cell echoed back in a preview or a message. */
-  echoedChars: 200,
-} as const;
-
-const TOO_BIG = `The file is larger than ${String(IMPORT_LIMITS.bytes / 1024 / 1024)} MB. Split it into smaller files.`;
-
-export const ImportSchema = z.strictObject({
-  csv: z
-    .string()
-    .max(IMPORT_LIMITS.bytes, { message: TOO_BIG })
-    .refine((s) => Buffer.byteLength(s, 'utf8') <= IMPORT_LIMITS.bytes, { message: TOO_BIG }),
-  /** Preview only: check every row and save nothing. */
-  dryRun: z.boolean().default(true),
-});
 
 export const IMPORT_COLUMNS = [
   'Name',
@@ -171,7 +149,7 @@ export function previewOf(rows: ImportRow[]) {
       : [...bad.slice(0, cap), ...rows.filter((r) => !r.problems.length)]
           .slice(0, cap)
           .sort((x, y) => x.line - y.line);
-  const preview = listed.map((r) => ({
+  const preview = listed.map((r): ImportResult['rows'][number] => ({
     line: r.line,
     values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, echo(v)])),
     problems: r.problems,

@@ -7,28 +7,44 @@
 import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { IdSchema } from '@s11/shared';
+import { IdSchema, PartnershipSchema, type Partnership } from '@s11/shared';
 import type { AppEnv } from '../../app-env';
 import { requirePartnership } from '../../auth/access';
 import { mailbox, partnerships } from '../../db/schema';
 import { notFound } from '../../http/problem';
+import { describe, json } from '../../http/openapi-route';
 import { pathParams } from '../../http/validate';
+import { partnershipAccess } from './access';
 
 const PartnershipParam = z.object({ pid: IdSchema });
 
+export function toPartnership(row: typeof partnerships.$inferSelect): Partnership {
+  return { id: row.id, name: row.name, shortName: row.shortName };
+}
+
 export function partnershipRoutes() {
   return new Hono<AppEnv>()
-    .get('/partnerships/:pid', pathParams(PartnershipParam), async (c) => {
-      const { pid } = c.req.valid('param');
-      await requirePartnership(c, pid, 'view');
-      const [row] = await c
-        .get('deps')
-        .database.db.select()
-        .from(partnerships)
-        .where(eq(partnerships.id, pid));
-      if (!row) throw notFound('partnership');
-      return c.json({ id: row.id, name: row.name, shortName: row.shortName });
-    })
+    .get(
+      '/partnerships/:pid',
+      describe({
+        operationId: 'getPartnership',
+        summary: 'A partnership: its name and short name (its managers and viewers)',
+        tags: ['partnership'],
+        responses: { 200: json(PartnershipSchema, 'The partnership') },
+      }),
+      pathParams(PartnershipParam),
+      partnershipAccess('view'),
+      async (c) => {
+        const { pid } = c.req.valid('param');
+        const [row] = await c
+          .get('deps')
+          .database.db.select()
+          .from(partnerships)
+          .where(eq(partnerships.id, pid));
+        if (!row) throw notFound('partnership');
+        return c.json(toPartnership(row));
+      },
+    )
     .get('/partnerships/:pid/mailbox', pathParams(PartnershipParam), async (c) => {
       const { pid } = c.req.valid('param');
       await requirePartnership(c, pid, 'manage');
