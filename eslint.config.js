@@ -180,7 +180,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['web/src/**/*.test.{ts,tsx}'],
+    // Tests, and the helpers they share in web/src/test/, may seed the device store.
+    files: ['web/src/**/*.test.{ts,tsx}', 'web/src/test/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', restrictedWebImports(true)] },
   },
   {

@@ -8,6 +8,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { expect } from 'vitest';
 import type { ReactElement } from 'react';
+import type { OrgRow } from '../features/partnership/data';
 
 export function renderConsolePage(page: ReactElement) {
   const client = new QueryClient({
@@ -39,3 +40,13 @@ export async function errorSummaryLinks(): Promise<string[]> {
     .getAllByRole('link')
     .map((l) => l.textContent);
 }
+
+/** One row of the organisation directory, as the server lists it. */
+export const orgRow = (o: Partial<OrgRow> & Pick<OrgRow, 'id' | 'name'>): OrgRow => ({
+  sector: 'health',
+  subType: null,
+  usualVariant: 'full',
+  contactName: '',
+  contactEmail: '',
+  ...o,
+});

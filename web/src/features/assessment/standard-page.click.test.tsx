@@ -7,49 +7,11 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EMPTY_STANDARD_FIELDS, getStandard } from '@s11/shared';
-import { offline, type LocalReturn } from '../../offline';
+import { getStandard } from '@s11/shared';
+import { offline } from '../../offline';
 import { deviceStore } from '../../offline/testing';
+import { returnId, seedReturn } from '../../test/device';
 import { StandardPage } from './standard-page';
-
-const returnId = '11111111-1111-4111-8111-111111111111';
-const orgId = '33333333-3333-4333-8333-333333333333';
-
-async function setUp(variant: 'full' | 'light') {
-  const ret: LocalReturn = {
-    id: returnId,
-    cycleId: '22222222-2222-4222-8222-222222222222',
-    organisationId: orgId,
-    variant,
-    status: 'in_progress',
-    catalogueVersion: '2026.1',
-    signOff: null,
-    carriedFromId: null,
-    version: 1,
-    statusMessage: '',
-    cycle: null,
-    organisation: null,
-  };
-  await deviceStore.meta.put({
-    key: 'me',
-    value: {
-      id: '44444444-4444-4444-8444-444444444444',
-      email: 'someone@example.org',
-      name: 'Someone',
-      memberships: [{ scope: 'organisation', role: 'org_editor', organisationId: orgId }],
-      organisations: [],
-      partnerships: [],
-    },
-  });
-  await deviceStore.returns.put(ret);
-  await deviceStore.standards.put({
-    returnId,
-    standard: 3,
-    fields: EMPTY_STANDARD_FIELDS,
-    server: EMPTY_STANDARD_FIELDS,
-    baseVersion: 1,
-  });
-}
 
 /** What the device has saved (after the draft saver's pause). */
 const stored = () => offline.savedStandardFields(returnId, 3);
@@ -61,7 +23,7 @@ beforeEach(async () => {
 describe('the full form, clicked', { timeout: 30_000 }, () => {
   it('keeps what is typed on the device, and lists what a completed standard still needs', async () => {
     const user = userEvent.setup();
-    await setUp('full');
+    await seedReturn({ variant: 'full' });
     render(<StandardPage returnId={returnId} standard={3} />);
     await user.type(
       await screen.findByLabelText('Describe your current practice'),
@@ -98,7 +60,7 @@ describe('the full form, clicked', { timeout: 30_000 }, () => {
 
   it('the action plan: a missing answer is said at the top of the action; a saved action is on the device and in the table', async () => {
     const user = userEvent.setup();
-    await setUp('full');
+    await seedReturn({ variant: 'full' });
     render(<StandardPage returnId={returnId} standard={3} />);
     await user.click(await screen.findByRole('button', { name: 'Add an action' }));
     await user.click(screen.getByRole('button', { name: 'Save action' }));
@@ -142,7 +104,7 @@ describe('the full form, clicked', { timeout: 30_000 }, () => {
 describe('the light form, clicked', { timeout: 30_000 }, () => {
   it('keeps each answer and note on the device, suggests a rating and lists unanswered questions', async () => {
     const user = userEvent.setup();
-    await setUp('light');
+    await seedReturn({ variant: 'light' });
     const [first, ...rest] = getStandard(3).lightChecks;
     render(<StandardPage returnId={returnId} standard={3} />);
     const group = await screen.findByRole('group', { name: first!.question });

@@ -3,57 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { LocalReturn } from '../../offline';
 import { offline } from '../../offline';
 import { deviceStore } from '../../offline/testing';
+import { returnId, seedReturn } from '../../test/device';
 import { generateStandardForTest } from './test-data';
 import { StandardPage } from './standard-page';
 
-const returnId = '11111111-1111-4111-8111-111111111111';
-const orgId = '33333333-3333-4333-8333-333333333333';
-
-const base: LocalReturn = {
-  id: returnId,
-  cycleId: '22222222-2222-4222-8222-222222222222',
-  organisationId: orgId,
-  variant: 'full',
-  status: 'in_progress',
-  catalogueVersion: '2026.1',
-  signOff: null,
-  carriedFromId: null,
-  version: 1,
-  statusMessage: '',
-  cycle: null,
-  organisation: null,
-};
-
-async function setUp(ret: Partial<LocalReturn>, membership: 'organisation' | 'partnership') {
-  await deviceStore.meta.put({
-    key: 'me',
-    value: {
-      id: '44444444-4444-4444-8444-444444444444',
-      email: 'someone@example.org',
-      name: 'Someone',
-      memberships:
-        membership === 'organisation'
-          ? [{ scope: 'organisation', role: 'org_editor', organisationId: orgId }]
-          : [
-              {
-                scope: 'partnership',
-                role: 'partnership_viewer',
-                partnershipId: '55555555-5555-4555-8555-555555555555',
-              },
-            ],
-      organisations: [],
-      partnerships: [],
-    },
-  });
-  await deviceStore.returns.put({ ...base, ...ret });
-  await deviceStore.standards.put({
-    returnId,
-    standard: 3,
-    fields: generateStandardForTest(true),
-    server: generateStandardForTest(true),
-    baseVersion: 1,
-  });
-}
+/** An open return whose standard 3 is answered in full. */
+const setUp = (ret: Partial<LocalReturn>, member: 'organisation' | 'partnership') =>
+  seedReturn(ret, { fields: generateStandardForTest(true), member });
 
 const controls = () => [
   ...screen.getAllByRole('radio'),

@@ -7,29 +7,21 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { errorSummaryLinks, renderConsolePage, withHidden } from '../../test/console';
-import { fakeServer, problem } from '../../test/fake-server';
+import { errorSummaryLinks, orgRow, renderConsolePage, withHidden } from '../../test/console';
+import { fakeServer, problem, type Answer } from '../../test/fake-server';
 import type { InvitationSent, OrgRow } from './data';
 import { Organisations } from './organisations';
 
 const pid = '55555555-5555-4555-8555-555555555555';
 const orgsPath = `/api/partnerships/${pid}/organisations`;
 
-const org = (o: Partial<OrgRow> & Pick<OrgRow, 'id' | 'name'>): OrgRow => ({
-  sector: 'health',
-  subType: null,
-  usualVariant: 'full',
-  contactName: '',
-  contactEmail: '',
-  ...o,
-});
-const riverside = org({
+const riverside = orgRow({
   id: '66666666-6666-4666-8666-666666666666',
   name: 'Riverside Surgery',
   contactName: 'Ann Lee',
   contactEmail: 'ann@example.org',
 });
-const acorns = org({
+const acorns = orgRow({
   id: '77777777-7777-4777-8777-777777777777',
   name: 'Acorns Nursery',
   sector: 'early_years',
@@ -38,7 +30,7 @@ const acorns = org({
 });
 
 /** A directory the test can add to, answering as the server does. */
-function directory(initial: OrgRow[], post?: (body: unknown) => ReturnType<typeof problem>) {
+function directory(initial: OrgRow[], post?: (body: unknown) => Answer) {
   const list = [...initial];
   return fakeServer({
     [`GET ${orgsPath}`]: () => ({ body: { organisations: list } }),
