@@ -14,10 +14,6 @@ import {
   PushResponseSchema,
   MutationSchema,
   ModerationSchema,
-  SecondFactorStatusSchema,
-  SecondFactorVerifySchema,
-  TotpConfirmSchema,
-  TotpSetupSchema,
   LIMITS,
 } from '@s11/shared';
 import { StatusChangeSchema } from './resources/returns/routes';
@@ -47,72 +43,6 @@ const PushBodySchema = z.strictObject({
 });
 
 export const PENDING: PendingOperation[] = [
-  // The second factor (routes/second-factor.ts). A session that has passed
-  // the password but not the second factor may call these and nothing else.
-  {
-    method: 'get',
-    path: '/api/auth/second-factor',
-    summary: "The caller's second factor: required, set up, recovery codes left",
-    tag: 'auth',
-    response: SecondFactorStatusSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/totp/setup',
-    summary: 'Start setting up an authenticator app (secret, otpauth URI, QR code)',
-    tag: 'auth',
-    response: TotpSetupSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/totp/confirm',
-    summary: 'Confirm the app with a code; returns recovery codes once',
-    tag: 'auth',
-    body: TotpConfirmSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/verify',
-    summary: 'Enter a code from the app, or a recovery code, after the password',
-    tag: 'auth',
-    body: SecondFactorVerifySchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/recovery-codes',
-    summary: 'Replace the recovery codes (needs a code from the app)',
-    tag: 'auth',
-    body: TotpConfirmSchema,
-  },
-  {
-    method: 'post',
-    path: '/api/auth/second-factor/totp/remove',
-    summary: 'Turn off the authenticator app (organisation users only)',
-    tag: 'auth',
-    body: TotpConfirmSchema,
-  },
-  // Single sign-on (routes/sso.ts): browser redirects, not JSON, except the first.
-  {
-    method: 'get',
-    path: '/api/auth/oidc',
-    summary: 'Whether single sign-on is configured, and the provider name for the button',
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/auth/oidc/start',
-    summary: "Redirects to the organisation's OpenID provider (code flow with PKCE)",
-    tag: 'auth',
-    public: true,
-  },
-  {
-    method: 'get',
-    path: '/api/auth/oidc/callback',
-    summary: 'Where the provider sends the browser back; redirects into the web app',
-    tag: 'auth',
-    public: true,
-  },
   {
     method: 'get',
     path: '/api/partnerships/{pid}/cycles',

@@ -5,6 +5,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import {
+  RecoveryCodesSchema,
+  SecondFactorPassedSchema,
+  SecondFactorStatusSchema,
+  TotpConfirmedSchema,
+  TotpSetupSchema,
+  type RecoveryCodes,
+  type SecondFactorPassed,
+  type SecondFactorStatusBody,
+  type TotpConfirmed,
+  type TotpSetup,
+} from '@s11/shared';
 import { auditLog, memberships, totpCredentials } from '../db/schema';
 import { RATE_LIMIT } from '../auth/rate-limit';
 import { PENDING_SECOND_FACTOR_MINUTES } from '../auth/sessions';
@@ -81,13 +93,9 @@ describe('partnership staff must pass a second factor', () => {
   it('sets up an app: the secret as text and a QR code, a code confirms it, ten recovery codes once', async () => {
     const m = await newManager();
     const { c } = await passwordOnly(m.email);
-    const setup = await c.post<{
-      secret: string;
-      secretGrouped: string;
-      otpauthUri: string;
-      qrSvg: string;
-    }>('/api/auth/second-factor/totp/setup');
+    const setup = await c.post<TotpSetup>('/api/auth/second-factor/totp/setup');
     expect(setup.status).toBe(200);
+    expect(TotpSetupSchema.safeParse(setup.body).error).toBeUndefined();
     expect(setup.body.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(setup.body.secretGrouped.replaceAll(' ', '')).toBe(setup.body.secret);
     expect(setup.body.otpauthUri).toContain(`secret=${setup.body.secret}`);
@@ -106,11 +114,11 @@ describe('partnership staff must pass a second factor', () => {
     expect(badShape.body.errors?.[0]?.message).toMatch(/6 digits/);
 
     const pendingCookie = c.cookie;
-    const ok = await c.post<{ recoveryCodes: string[]; me: { email: string } }>(
-      '/api/auth/second-factor/totp/confirm',
-      { code: await totpCode(setup.body.secret, t.deps.now()) },
-    );
+    const ok = await c.post<TotpConfirmed>('/api/auth/second-factor/totp/confirm', {
+      code: await totpCode(setup.body.secret, t.deps.now()),
+    });
     expect(ok.status).toBe(200);
+    expect(TotpConfirmedSchema.safeParse(ok.body).error).toBeUndefined();
     expect(ok.body.recoveryCodes).toHaveLength(10);
     expect(new Set(ok.body.recoveryCodes).size).toBe(10);
     expect(ok.body.recoveryCodes[0]).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
@@ -175,10 +183,11 @@ describe('recovery codes', () => {
     const codes = enrolmentOf(t.app, m.email)?.recoveryCodes ?? [];
     const code = codes[0] ?? '';
     const a = await passwordOnly(m.email);
-    const used = await a.c.post<{ recoveryCodesLeft: number }>('/api/auth/second-factor/verify', {
+    const used = await a.c.post<SecondFactorPassed>('/api/auth/second-factor/verify', {
       recoveryCode: ` ${code.toLowerCase().replaceAll('-', ' ')} `,
     });
     expect(used.status).toBe(200);
+    expect(SecondFactorPassedSchema.safeParse(used.body).error).toBeUndefined();
     expect(used.body.recoveryCodesLeft).toBe(9);
     expect((await a.c.get(`/api/partnerships/${w.pA.id}`)).status).toBe(200);
 
@@ -218,11 +227,11 @@ describe('recovery codes', () => {
     const e = enrolmentOf(t.app, m.email);
     if (!e) throw new Error('not enrolled');
     const old = e.recoveryCodes[0] ?? '';
-    const fresh = await c.post<{ recoveryCodes: string[] }>(
-      '/api/auth/second-factor/recovery-codes',
-      { code: await freshCode(t.app, e) },
-    );
+    const fresh = await c.post<RecoveryCodes>('/api/auth/second-factor/recovery-codes', {
+      code: await freshCode(t.app, e),
+    });
     expect(fresh.status).toBe(200);
+    expect(RecoveryCodesSchema.safeParse(fresh.body).error).toBeUndefined();
     expect(fresh.body.recoveryCodes).toHaveLength(10);
     const s = await passwordOnly(m.email);
     expect((await s.c.post('/api/auth/second-factor/verify', { recoveryCode: old })).status).toBe(
@@ -298,9 +307,8 @@ describe('organisation users may opt in', () => {
   it('sign in with a password alone until they set up an app; then need it; can turn it off', async () => {
     const u = await createUser(t.database.db, [{ role: 'org_editor', organisationId: w.orgA1.id }]);
     const c = await client(t.app).login(u.email);
-    const before = await c.get<{ required: boolean; totp: boolean; session: string }>(
-      '/api/auth/second-factor',
-    );
+    const before = await c.get<SecondFactorStatusBody>('/api/auth/second-factor');
+    expect(SecondFactorStatusSchema.safeParse(before.body).error).toBeUndefined();
     expect(before.body).toEqual({
       required: false,
       totp: false,

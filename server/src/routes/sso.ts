@@ -17,6 +17,7 @@
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { SSO_REFUSAL_REASONS, SsoStatusSchema, type SsoRefusal, type SsoStatus } from '@s11/shared';
 import type { AppEnv } from '../app-env';
 import { audit } from '../audit';
 import {
@@ -30,14 +31,13 @@ import { loadMemberships, startSession } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
 import { identities, invitations, memberships, ssoAttempts, users } from '../db/schema';
 import type { Db } from '../db/client';
+import { describe, json } from '../http/openapi-route';
 import { isHttps } from '../http/security';
 import { partnershipsOf } from './auth';
 
 /** The browser that started a sign-in must be the one that finishes it. */
 const STATE_COOKIE = 's11_sso';
 const ATTEMPT_MINUTES = 10;
-
-export type SsoRefusal = 'failed' | 'unknown' | 'unverified' | 'disabled' | 'off';
 
 function publicOrigin(c: Context<AppEnv>): string {
   return c.get('deps').config.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
@@ -104,129 +104,174 @@ async function linkAccount(db: Db, id: VerifiedIdentity, now: Date): Promise<Lin
   });
 }
 
+/** Where a refusal sends the browser, for the document. */
+const REFUSED = `/sign-in?sso=<reason>, the reason one of ${SSO_REFUSAL_REASONS.join(', ')}`;
+
 export function ssoRoutes() {
   return new Hono<AppEnv>()
-    .get('/', (c) => {
-      const s = oidcSettings(c.get('deps').config);
-      return c.json(s ? { enabled: true, displayName: s.displayName } : { enabled: false });
-    })
-    .get('/start', async (c) => {
-      const { config, database, now } = c.get('deps');
-      const s = oidcSettings(config);
-      if (!s) return refuse(c, 'off');
-      let redirect;
-      try {
-        redirect = await authorisationRedirect(s, publicOrigin(c) + callbackPath);
-      } catch (e) {
-        c.get('deps').log({
-          level: 'error',
-          msg: 'OpenID provider unreachable',
-          requestId: c.get('requestId'),
-          error: e instanceof Error ? e.message : String(e),
+    .get(
+      '/',
+      describe({
+        operationId: 'getSsoStatus',
+        summary: 'Whether single sign-on is configured, and the provider name for the button',
+        tags: ['sso'],
+        public: true,
+        responses: { 200: json(SsoStatusSchema, 'Configured (with its name) or not') },
+      }),
+      (c) => {
+        const s = oidcSettings(c.get('deps').config);
+        const body: SsoStatus = s
+          ? { enabled: true, displayName: s.displayName }
+          : { enabled: false };
+        return c.json(body);
+      },
+    )
+    .get(
+      '/start',
+      describe({
+        operationId: 'startSso',
+        summary: "Send the browser to the organisation's OpenID provider (code flow with PKCE)",
+        description:
+          'A browser navigation, not a call: sets a short-lived HttpOnly cookie holding the state the callback must match.',
+        tags: ['sso'],
+        public: true,
+        responses: {
+          302: "To the provider's authorisation endpoint",
+          303: `Refused: back to ${REFUSED} (\`off\` when not configured, \`failed\` when the provider does not answer)`,
+        },
+      }),
+      async (c) => {
+        const { config, database, now } = c.get('deps');
+        const s = oidcSettings(config);
+        if (!s) return refuse(c, 'off');
+        let redirect;
+        try {
+          redirect = await authorisationRedirect(s, publicOrigin(c) + callbackPath);
+        } catch (e) {
+          c.get('deps').log({
+            level: 'error',
+            msg: 'OpenID provider unreachable',
+            requestId: c.get('requestId'),
+            error: e instanceof Error ? e.message : String(e),
+          });
+          return refuse(c, 'failed');
+        }
+        const t = now();
+        // The verifier and nonce stay on the server; the browser holds only the state.
+        await database.db.delete(ssoAttempts).where(lt(ssoAttempts.expiresAt, t));
+        await database.db.insert(ssoAttempts).values({
+          stateHash: hashToken(redirect.pending.state),
+          nonce: redirect.pending.nonce,
+          codeVerifier: redirect.pending.codeVerifier,
+          createdAt: t,
+          expiresAt: new Date(t.getTime() + ATTEMPT_MINUTES * 60_000),
         });
-        return refuse(c, 'failed');
-      }
-      const t = now();
-      // The verifier and nonce stay on the server; the browser holds only the state.
-      await database.db.delete(ssoAttempts).where(lt(ssoAttempts.expiresAt, t));
-      await database.db.insert(ssoAttempts).values({
-        stateHash: hashToken(redirect.pending.state),
-        nonce: redirect.pending.nonce,
-        codeVerifier: redirect.pending.codeVerifier,
-        createdAt: t,
-        expiresAt: new Date(t.getTime() + ATTEMPT_MINUTES * 60_000),
-      });
-      setCookie(c, STATE_COOKIE, redirect.pending.state, {
-        httpOnly: true,
-        // Lax: sent on the provider's top-level redirect back to us.
-        sameSite: 'Lax',
-        path: '/api/auth/oidc',
-        secure:
-          publicOrigin(c).startsWith('https:') ||
-          isHttps(c.req.url, c.req.header('x-forwarded-proto')),
-        maxAge: ATTEMPT_MINUTES * 60,
-      });
-      return c.redirect(redirect.url.toString(), 302);
-    })
-    .get('/callback', async (c) => {
-      const { config, database, now, log } = c.get('deps');
-      const s = oidcSettings(config);
-      if (!s) return refuse(c, 'off');
-      const state = c.req.query('state') ?? '';
-      const cookieState = getCookie(c, STATE_COOKIE) ?? '';
-      if (!state || state.length > 200 || state !== cookieState) return refuse(c, 'failed');
-      // Single use: the attempt is deleted as it is read.
-      const [attempt] = await database.db
-        .delete(ssoAttempts)
-        .where(eq(ssoAttempts.stateHash, hashToken(state)))
-        .returning();
-      if (!attempt || attempt.expiresAt <= now()) return refuse(c, 'failed');
-      const callbackUrl = new URL(publicOrigin(c) + callbackPath);
-      callbackUrl.search = new URL(c.req.url).search;
-      let id: VerifiedIdentity;
-      try {
-        id = await completeLogin(s, callbackUrl, {
-          state,
-          nonce: attempt.nonce,
-          codeVerifier: attempt.codeVerifier,
+        setCookie(c, STATE_COOKIE, redirect.pending.state, {
+          httpOnly: true,
+          // Lax: sent on the provider's top-level redirect back to us.
+          sameSite: 'Lax',
+          path: '/api/auth/oidc',
+          secure:
+            publicOrigin(c).startsWith('https:') ||
+            isHttps(c.req.url, c.req.header('x-forwarded-proto')),
+          maxAge: ATTEMPT_MINUTES * 60,
         });
-      } catch (e) {
-        // The reason (wrong audience, nonce, signature...) is logged; no token is.
-        log({
-          level: 'warn',
-          msg: 'OpenID sign-in refused',
-          requestId: c.get('requestId'),
-          error: e instanceof Error ? e.message : String(e),
-        });
-        await audit(c, {
-          action: 'sign_in_failed',
-          actorUserId: null,
-          detail: { reason: 'sso_token_refused' },
-        });
-        return refuse(c, 'failed');
-      }
-      const linked = await linkAccount(database.db, id, now());
-      if (typeof linked === 'string') {
-        await audit(c, {
-          action: 'sign_in_failed',
-          actorEmail: id.email ?? '',
-          actorUserId: null,
-          detail: { reason: `sso_${linked}` },
-        });
-        return refuse(c, linked);
-      }
-      const [user] = await database.db
-        .select()
-        .from(users)
-        .where(eq(users.id, linked.userId))
-        .limit(1);
-      if (!user || user.disabled) return refuse(c, 'disabled');
-      const ms = await loadMemberships(database.db, user.id);
-      const owed = id.multiFactor
-        ? 'none'
-        : secondFactorStateFor(ms, await totpEnrolled(database.db, user.id));
-      const method: SignInMethod = id.multiFactor ? 'oidc+mfa' : 'oidc';
-      await startSession(c, user.id, { pendingSecondFactor: owed !== 'none', method });
-      deleteCookie(c, STATE_COOKIE, { path: '/api/auth/oidc' });
-      const principal = { userId: user.id, email: user.email, name: user.name, memberships: ms };
-      // A sign-in still owing its second factor is recorded when that is passed.
-      const files = owed === 'none' ? await partnershipsOf(database.db, principal) : [];
-      for (const partnershipId of files) {
-        await audit(c, {
-          action: 'sign_in',
-          actorEmail: user.email,
-          actorUserId: user.id,
-          partnershipId,
-          detail: { method, linked: linked.how },
-        });
-      }
-      return c.redirect(
-        owed === 'setup'
-          ? '/sign-in/set-up-authenticator'
-          : owed === 'verify'
-            ? '/sign-in/code'
-            : '/sign-in/sso',
-        303,
-      );
-    });
+        return c.redirect(redirect.url.toString(), 302);
+      },
+    )
+    .get(
+      '/callback',
+      describe({
+        operationId: 'finishSso',
+        summary: 'Where the provider sends the browser back; redirects into the web app',
+        description:
+          "The provider's query parameters (`code`, `state`, ...) are passed on to the token exchange; `state` must match the cookie set by `start`. The ID token is checked, the identity linked to an account (or a pending invitation to its verified email), and a session started.",
+        tags: ['sso'],
+        public: true,
+        responses: {
+          303: `Signed in: to /sign-in/sso, or /sign-in/set-up-authenticator or /sign-in/code while a second factor is owed. Refused: to ${REFUSED}`,
+        },
+      }),
+      async (c) => {
+        const { config, database, now, log } = c.get('deps');
+        const s = oidcSettings(config);
+        if (!s) return refuse(c, 'off');
+        const state = c.req.query('state') ?? '';
+        const cookieState = getCookie(c, STATE_COOKIE) ?? '';
+        if (!state || state.length > 200 || state !== cookieState) return refuse(c, 'failed');
+        // Single use: the attempt is deleted as it is read.
+        const [attempt] = await database.db
+          .delete(ssoAttempts)
+          .where(eq(ssoAttempts.stateHash, hashToken(state)))
+          .returning();
+        if (!attempt || attempt.expiresAt <= now()) return refuse(c, 'failed');
+        const callbackUrl = new URL(publicOrigin(c) + callbackPath);
+        callbackUrl.search = new URL(c.req.url).search;
+        let id: VerifiedIdentity;
+        try {
+          id = await completeLogin(s, callbackUrl, {
+            state,
+            nonce: attempt.nonce,
+            codeVerifier: attempt.codeVerifier,
+          });
+        } catch (e) {
+          // The reason (wrong audience, nonce, signature...) is logged; no token is.
+          log({
+            level: 'warn',
+            msg: 'OpenID sign-in refused',
+            requestId: c.get('requestId'),
+            error: e instanceof Error ? e.message : String(e),
+          });
+          await audit(c, {
+            action: 'sign_in_failed',
+            actorUserId: null,
+            detail: { reason: 'sso_token_refused' },
+          });
+          return refuse(c, 'failed');
+        }
+        const linked = await linkAccount(database.db, id, now());
+        if (typeof linked === 'string') {
+          await audit(c, {
+            action: 'sign_in_failed',
+            actorEmail: id.email ?? '',
+            actorUserId: null,
+            detail: { reason: `sso_${linked}` },
+          });
+          return refuse(c, linked);
+        }
+        const [user] = await database.db
+          .select()
+          .from(users)
+          .where(eq(users.id, linked.userId))
+          .limit(1);
+        if (!user || user.disabled) return refuse(c, 'disabled');
+        const ms = await loadMemberships(database.db, user.id);
+        const owed = id.multiFactor
+          ? 'none'
+          : secondFactorStateFor(ms, await totpEnrolled(database.db, user.id));
+        const method: SignInMethod = id.multiFactor ? 'oidc+mfa' : 'oidc';
+        await startSession(c, user.id, { pendingSecondFactor: owed !== 'none', method });
+        deleteCookie(c, STATE_COOKIE, { path: '/api/auth/oidc' });
+        const principal = { userId: user.id, email: user.email, name: user.name, memberships: ms };
+        // A sign-in still owing its second factor is recorded when that is passed.
+        const files = owed === 'none' ? await partnershipsOf(database.db, principal) : [];
+        for (const partnershipId of files) {
+          await audit(c, {
+            action: 'sign_in',
+            actorEmail: user.email,
+            actorUserId: user.id,
+            partnershipId,
+            detail: { method, linked: linked.how },
+          });
+        }
+        return c.redirect(
+          owed === 'setup'
+            ? '/sign-in/set-up-authenticator'
+            : owed === 'verify'
+              ? '/sign-in/code'
+              : '/sign-in/sso',
+          303,
+        );
+      },
+    );
 }

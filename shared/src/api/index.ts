@@ -8,3 +8,5 @@ export * from './password';
 export * from './invitations';
 export * from './service';
 export * from './organisations';
+export * from './second-factor';
+export * from './sso';

@@ -1,8 +1,11 @@
 /**
- * The second factor's requests and answers (server/src/routes/second-factor.ts).
- * The web app validates its forms with the same schemas.
+ * The second factor, under `/api/auth/second-factor` (server/src/routes/
+ * second-factor.ts): its status, setting up an authenticator app, entering a
+ * code after the password, new recovery codes, turning the app off. The web
+ * app validates its forms with the same schemas.
  */
 import { z } from 'zod';
+import { CurrentUserSchema } from './auth';
 
 /** Six digits from an authenticator app; spaces are ignored ("123 456"). */
 export const TotpCodeSchema = z
@@ -35,7 +38,7 @@ export const SecondFactorVerifySchema = z.union([
 ]);
 export type SecondFactorVerify = z.infer<typeof SecondFactorVerifySchema>;
 
-export const TotpSetupSchema = z.object({
+export const TotpSetupSchema = z.strictObject({
   /** Base32, for typing into an app by hand. */
   secret: z.string(),
   /** The same, in groups of four. */
@@ -46,7 +49,7 @@ export const TotpSetupSchema = z.object({
 });
 export type TotpSetup = z.infer<typeof TotpSetupSchema>;
 
-export const SecondFactorStatusSchema = z.object({
+export const SecondFactorStatusSchema = z.strictObject({
   /** Partnership staff must use one; organisation users may. */
   required: z.boolean(),
   totp: z.boolean(),
@@ -55,3 +58,17 @@ export const SecondFactorStatusSchema = z.object({
   session: z.enum(['none', 'setup', 'verify']),
 });
 export type SecondFactorStatusBody = z.infer<typeof SecondFactorStatusSchema>;
+
+/** Recovery codes, shown once: each works one time in place of a code from the app. */
+export const RecoveryCodesSchema = z.strictObject({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodesSchema>;
+
+/** The app is confirmed: the session has passed its second factor. */
+export const TotpConfirmedSchema = RecoveryCodesSchema.extend({ me: CurrentUserSchema });
+export type TotpConfirmed = z.infer<typeof TotpConfirmedSchema>;
+
+/** The code was right: the signed-in user, and how many recovery codes are left. */
+export const SecondFactorPassedSchema = CurrentUserSchema.extend({
+  recoveryCodesLeft: z.number().int(),
+});
+export type SecondFactorPassed = z.infer<typeof SecondFactorPassedSchema>;
