@@ -16,10 +16,17 @@ export function problem(
   status: number,
   title: string,
   errors?: { path: string; message: string }[],
+  detail?: string,
 ) {
   return {
     status,
-    body: { type: 'about:blank', title, status, ...(errors ? { errors } : {}) },
+    body: {
+      type: 'about:blank',
+      title,
+      status,
+      ...(detail ? { detail } : {}),
+      ...(errors ? { errors } : {}),
+    },
   };
 }
 
@@ -42,5 +49,7 @@ export function fakeServer(routes: Record<string, Handler>) {
     });
   });
   vi.stubGlobal('fetch', fetch);
-  return { requests, fetch };
+  /** What the page asked the server to change (every request but a GET), in order. */
+  const changes = () => requests.filter((r) => r.method !== 'GET');
+  return { requests, changes, fetch };
 }

@@ -42,9 +42,6 @@ function cyclesServer(open: (body: unknown) => Answer) {
   });
 }
 
-const posted = (server: ReturnType<typeof fakeServer>) =>
-  server.requests.filter((r) => r.method === 'POST');
-
 async function typeCycle(
   user: ReturnType<typeof userEvent.setup>,
   v: { name: string; opens: string; due: string },
@@ -92,7 +89,7 @@ describe('opening a cycle', { timeout: 30_000 }, () => {
       screen.getByRole('button', { name: 'Open the cycle and invite 2 organisations' }),
     );
     await waitFor(() => expect(window.location.pathname).toBe('/partnership/returns'));
-    expect(posted(server)).toEqual([
+    expect(server.changes()).toEqual([
       {
         method: 'POST',
         path: cyclesPath,
@@ -127,7 +124,7 @@ describe('opening a cycle', { timeout: 30_000 }, () => {
       screen.getByRole('link', { name: 'The due date must be on or after the opening date' }),
     );
     expect(screen.getByLabelText('Due')).toHaveFocus();
-    expect(posted(server)).toEqual([]);
+    expect(server.changes()).toEqual([]);
     expect(window.location.pathname).toBe('/partnership/cycles');
   });
 
@@ -202,7 +199,7 @@ describe('reminders', { timeout: 30_000 }, () => {
       '1 organisation has no contact address and nobody to email, so it was not reminded',
     );
     expect(within(result).getByRole('listitem')).toHaveTextContent('Acorns Nursery');
-    expect(posted(server)).toEqual([
+    expect(server.changes()).toEqual([
       { method: 'POST', path: `/api/cycles/${lastYear.id}/reminders`, body: undefined },
     ]);
 

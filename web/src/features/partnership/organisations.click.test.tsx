@@ -93,7 +93,7 @@ describe('adding and changing an organisation', { timeout: 30_000 }, () => {
     expect(within(table).getByRole('row', { name: /Little Oaks/ })).toHaveTextContent(
       'Little OaksEarly yearsChildminderLightJo Park, jo@example.org',
     );
-    expect(server.requests.filter((r) => r.method === 'POST')).toEqual([
+    expect(server.changes()).toEqual([
       {
         method: 'POST',
         path: orgsPath,
@@ -140,7 +140,7 @@ describe('adding and changing an organisation', { timeout: 30_000 }, () => {
     // Nothing is lost: the form stays open with what was typed, ready to correct.
     expect(form.getByLabelText('Name')).toHaveValue('Riverside Surgery');
     expect(form.getByRole('button', { name: 'Save organisation' })).toBeEnabled();
-    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(server.changes()).toHaveLength(1);
   });
 
   it('what the page itself refuses is said before anything is sent', async () => {
@@ -155,7 +155,7 @@ describe('adding and changing an organisation', { timeout: 30_000 }, () => {
       'Enter an email address, like name@example.org',
     ]);
     expect(form.getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true');
-    expect(server.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(server.changes()).toEqual([]);
   });
 
   it('a type chosen for one sector is dropped when the sector changes, so the form still saves', async () => {
@@ -175,7 +175,7 @@ describe('adding and changing an organisation', { timeout: 30_000 }, () => {
     expect(form.queryByLabelText('Type')).toBeNull();
     await user.click(form.getByRole('button', { name: 'Save organisation' }));
     await waitFor(() =>
-      expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+      expect(server.changes().map((r) => r.body)).toEqual([
         expect.objectContaining({ name: 'Town Hall', sector: 'health', subType: null }),
       ]),
     );
@@ -202,7 +202,7 @@ describe('adding and changing an organisation', { timeout: 30_000 }, () => {
     await waitFor(() =>
       expect(screen.queryByRole('form', { name: 'Change Acorns Nursery' })).toBeNull(),
     );
-    expect(server.requests.filter((r) => r.method === 'PUT')).toEqual([
+    expect(server.changes()).toEqual([
       {
         method: 'PUT',
         path: `/api/organisations/${acorns.id}`,
@@ -263,13 +263,13 @@ describe('importing organisations from a CSV file', { timeout: 30_000 }, () => {
         .slice(1)
         .map((r) => r.textContent),
     ).toEqual(['2AReady to import', '3BReady to import']);
-    expect(server.requests.filter((r) => r.method === 'POST')).toEqual([
+    expect(server.changes()).toEqual([
       { method: 'POST', path: `${orgsPath}/import`, body: { csv, dryRun: true } },
     ]);
 
     await user.click(screen.getByRole('button', { name: 'Import 2 organisations' }));
     expect(await screen.findByRole('status')).toHaveTextContent('2 organisations imported.');
-    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+    expect(server.changes().map((r) => r.body)).toEqual([
       { csv, dryRun: true },
       { csv, dryRun: false },
     ]);
@@ -296,7 +296,7 @@ describe('importing organisations from a CSV file', { timeout: 30_000 }, () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Import/ })).toBeNull();
-    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(server.changes()).toHaveLength(1);
   });
 
   it("a file with the wrong columns is refused with the server's words", async () => {
@@ -306,16 +306,13 @@ describe('importing organisations from a CSV file', { timeout: 30_000 }, () => {
     fakeServer({
       [`GET ${orgsPath}`]: () => ({ body: { organisations: [] } }),
       // As the server answers a file whose first row is not the template's.
-      [`POST ${orgsPath}/import`]: () => ({
-        status: 422,
-        body: {
-          type: 'about:blank',
-          title: 'The file does not have the right columns',
-          status: 422,
-          detail: columns,
-          errors: [{ path: 'csv', message: columns }],
-        },
-      }),
+      [`POST ${orgsPath}/import`]: () =>
+        problem(
+          422,
+          'The file does not have the right columns',
+          [{ path: 'csv', message: columns }],
+          columns,
+        ),
     });
     renderConsolePage(<Organisations pid={pid} canManage />);
     await choose(user);
@@ -353,7 +350,7 @@ describe('inviting someone', { timeout: 30_000 }, () => {
     expect(await screen.findByLabelText('Set-up link for jo@example.org')).toHaveValue(
       'http://localhost/invitation#token',
     );
-    expect(server.requests.filter((r) => r.method === 'POST')).toEqual([
+    expect(server.changes()).toEqual([
       {
         method: 'POST',
         path: `/api/partnerships/${pid}/invitations`,
@@ -389,7 +386,7 @@ describe('inviting someone', { timeout: 30_000 }, () => {
     expect(screen.queryByLabelText('Organisation')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Send invitation' }));
     await waitFor(() =>
-      expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+      expect(server.changes().map((r) => r.body)).toEqual([
         { email: 'jo@example.org', name: '', role: 'org_editor', organisationId: null },
         { email: 'jo@example.org', name: '', role: 'partnership_viewer', organisationId: null },
       ]),
