@@ -5,16 +5,11 @@
  * Delete a route's entry when you describe it (a test fails on an entry whose
  * route is described); delete this file when it is empty.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
-  CycleInputSchema,
   ModerationInputSchema,
   RoleChangeSchema,
-  PullResponseSchema,
-  PushResponseSchema,
-  MutationSchema,
   ModerationSchema,
-  LIMITS,
 } from '@s11/shared';
 import { StatusChangeSchema } from './resources/returns/routes';
 
@@ -38,24 +33,7 @@ const AUDIT_QUERY = {
   limit: 'integer',
 };
 
-const PushBodySchema = z.strictObject({
-  mutations: z.array(MutationSchema).min(1).max(LIMITS.pushBatch),
-});
-
 export const PENDING: PendingOperation[] = [
-  {
-    method: 'get',
-    path: '/api/partnerships/{pid}/cycles',
-    summary: 'Audit cycles',
-    tag: 'partnership',
-  },
-  {
-    method: 'post',
-    path: '/api/partnerships/{pid}/cycles',
-    summary: 'Open a cycle and invite organisations (manager)',
-    tag: 'partnership',
-    body: CycleInputSchema,
-  },
   {
     method: 'get',
     path: '/api/partnerships/{pid}/mailbox',
@@ -118,17 +96,10 @@ export const PENDING: PendingOperation[] = [
       "An organisation's people: roles there, last sign-in, authenticator app, disabled (its signatories; managers)",
     tag: 'people',
   },
-  { method: 'get', path: '/api/cycles/{id}', summary: 'A cycle', tag: 'cycle' },
   {
     method: 'get',
     path: '/api/cycles/{id}/returns',
     summary: "A cycle's returns with status (manager, viewer)",
-    tag: 'cycle',
-  },
-  {
-    method: 'post',
-    path: '/api/cycles/{id}/invitations',
-    summary: 'Invite more organisations to a cycle (manager)',
     tag: 'cycle',
   },
   {
@@ -181,34 +152,5 @@ export const PENDING: PendingOperation[] = [
     path: '/api/cycles/{id}/export/{file}',
     summary: 'Export: summary.csv, returns.csv, actions.csv, workbook.xlsx or report.pdf',
     tag: 'report',
-  },
-  {
-    method: 'post',
-    path: '/api/cycles/{id}/reminders',
-    summary:
-      'Queue reminders to organisations that have not submitted: emails queued, organisations with no address (manager)',
-    tag: 'report',
-  },
-  {
-    method: 'get',
-    path: '/api/cycles/{id}/reminders',
-    summary: 'Each reminder email of a cycle and its delivery state (manager)',
-    tag: 'report',
-  },
-  {
-    method: 'post',
-    path: '/api/sync/push',
-    summary: 'Push a batch of mutations; per-item results (docs/sync-protocol.md)',
-    tag: 'sync',
-    body: PushBodySchema,
-    response: PushResponseSchema,
-  },
-  {
-    method: 'get',
-    path: '/api/sync/pull',
-    summary: 'Changes since a cursor',
-    tag: 'sync',
-    response: PullResponseSchema,
-    query: { cursor: 'string' },
   },
 ];

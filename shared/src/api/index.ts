@@ -10,3 +10,4 @@ export * from './service';
 export * from './organisations';
 export * from './second-factor';
 export * from './sso';
+export * from './cycles';

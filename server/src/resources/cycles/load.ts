@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import type { Cycle } from '@s11/shared';
 import type { AppEnv } from '../../app-env';
 import { requirePartnership, type PartnershipAccess } from '../../auth/access';
 import { cycles } from '../../db/schema';
@@ -14,4 +15,16 @@ export async function cycleFor(c: Context<AppEnv>, id: string, need: Partnership
   if (!cycle) throw notFound('cycle');
   await requirePartnership(c, cycle.partnershipId, need, { what: 'cycle', id });
   return cycle;
+}
+
+/** A cycle as the API sends it. */
+export function toCycle(row: Omit<typeof cycles.$inferSelect, 'createdAt'>): Cycle {
+  return {
+    id: row.id,
+    partnershipId: row.partnershipId,
+    name: row.name,
+    opensOn: row.opensOn,
+    dueOn: row.dueOn,
+    catalogueVersion: row.catalogueVersion,
+  };
 }

@@ -3,7 +3,7 @@
  * what became of each email.
  */
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { RETURNED_STATUSES } from '@s11/shared';
+import { RETURNED_STATUSES, type Reminder, type RemindersSent } from '@s11/shared';
 import type { Db } from '../../db/client';
 import {
   cycles,
@@ -28,7 +28,7 @@ export async function sendReminders(
   outbox: Outbox,
   cycleId: string,
   partnershipId: string,
-) {
+): Promise<RemindersSent> {
   const db = ctx.tx;
   const [p] = await db.select().from(partnerships).where(eq(partnerships.id, partnershipId));
   const [cycle] = await db.select().from(cycles).where(eq(cycles.id, cycleId));
@@ -111,7 +111,7 @@ export async function sendReminders(
 }
 
 /** Each reminder email of a cycle, newest first, with its delivery (never its content). */
-export async function reminderDeliveries(db: Db, cycleId: string) {
+export async function reminderDeliveries(db: Db, cycleId: string): Promise<Reminder[]> {
   const rows = await db
     .select({ m: mailOutbox, o: organisations })
     .from(mailOutbox)
