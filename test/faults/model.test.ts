@@ -96,12 +96,13 @@ interface Device {
   engine: SyncEngine;
 }
 
-async function currentSeq(): Promise<string> {
+/** A pull cursor at now: past every transaction that has finished (ADR 018). */
+async function currentCursor(): Promise<string> {
   const raw: unknown = await t.database.db.execute(
-    sql`select last_value::text as v from change_seq`,
+    sql`select pg_snapshot_xmin(pg_current_snapshot())::text as v`,
   );
   const res = raw as { rows: { v: string }[] };
-  return res.rows[0]?.v ?? '0';
+  return `t${res.rows[0]?.v ?? '0'}`;
 }
 
 async function run(steps: Step[]): Promise<void> {
@@ -110,7 +111,7 @@ async function run(steps: Step[]): Promise<void> {
   });
   const returnId = cycle.returnIds[w.orgA1.id] ?? '';
   const server: { app: AppLike } = { app: t.app };
-  const cursor = await currentSeq();
+  const cursor = await currentCursor();
   const devices: Device[] = [];
   for (const i of [0, 1]) {
     const net = faultyNetwork(
