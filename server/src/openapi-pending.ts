@@ -6,11 +6,7 @@
  * route is described); delete this file when it is empty.
  */
 import type { z } from 'zod';
-import {
-  ModerationInputSchema,
-  RoleChangeSchema,
-  ModerationSchema,
-} from '@s11/shared';
+import { ModerationInputSchema, RoleChangeSchema, ModerationSchema } from '@s11/shared';
 import { StatusChangeSchema } from './resources/returns/routes';
 
 export interface PendingOperation {

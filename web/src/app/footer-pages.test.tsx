@@ -6,6 +6,12 @@ import { deviceStore } from '../offline/testing';
 import { fakeServer, problem } from '../test/fake-server';
 import { App } from './app';
 
+/**
+ * A first render transforms the app's modules and its lazy pages on demand:
+ * seconds on a loaded 2-core machine, so the first look at each page waits longer.
+ */
+const FIRST_RENDER = { timeout: 15_000 };
+
 const ANYTOWN = {
   ownerName: 'Anytown Safeguarding Children Partnership',
   contactEmail: 'safeguarding.partnership@anytown.gov.uk',
@@ -27,19 +33,23 @@ function signedOut(service: () => { status?: number; body?: unknown }) {
   });
 }
 
-describe('the footer and its pages', { timeout: 30_000 }, () => {
+describe('the footer and its pages', { timeout: 60_000 }, () => {
   it('reach the accessibility statement, privacy notice and contact without signing in, naming who runs the service', async () => {
     const user = userEvent.setup();
     signedOut(() => ({ body: ANYTOWN }));
     window.history.replaceState(null, '', '/sign-in');
     render(<App />);
-    const footer = await screen.findByRole('contentinfo');
+    const footer = await screen.findByRole('contentinfo', {}, FIRST_RENDER);
     await user.click(within(footer).getByRole('link', { name: 'Accessibility statement' }));
     expect(
-      await screen.findByRole('heading', {
-        level: 1,
-        name: 'Accessibility statement for the Section 11 self-assessment',
-      }),
+      await screen.findByRole(
+        'heading',
+        {
+          level: 1,
+          name: 'Accessibility statement for the Section 11 self-assessment',
+        },
+        FIRST_RENDER,
+      ),
     ).toBeVisible();
     expect(window.location.pathname).toBe('/accessibility');
     // Not sent to the sign-in page: the regulations ask that anyone can read it.
@@ -53,13 +63,17 @@ describe('the footer and its pages', { timeout: 30_000 }, () => {
     );
 
     await user.click(within(footer).getByRole('link', { name: 'Privacy notice' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Privacy notice' })).toBeVisible();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Privacy notice' }, FIRST_RENDER),
+    ).toBeVisible();
     expect(
       await screen.findByText(/Anytown Safeguarding Children Partnership, the data controller/),
     ).toBeVisible();
 
     await user.click(within(footer).getByRole('link', { name: 'Contact' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Contact' })).toBeVisible();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Contact' }, FIRST_RENDER),
+    ).toBeVisible();
     expect(await screen.findByRole('link', { name: ANYTOWN.contactEmail })).toBeVisible();
     expect(window.location.pathname).toBe('/contact');
   });
@@ -68,7 +82,7 @@ describe('the footer and its pages', { timeout: 30_000 }, () => {
     signedOut(() => ({ body: ANYTOWN }));
     window.history.replaceState(null, '', '/contact');
     const first = render(<App />);
-    await screen.findByRole('link', { name: ANYTOWN.contactEmail });
+    await screen.findByRole('link', { name: ANYTOWN.contactEmail }, FIRST_RENDER);
     first.unmount();
     // Nothing answers now.
     vi.stubGlobal(
@@ -76,7 +90,9 @@ describe('the footer and its pages', { timeout: 30_000 }, () => {
       vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
     );
     render(<App />);
-    expect(await screen.findByRole('link', { name: ANYTOWN.contactEmail })).toBeVisible();
+    expect(
+      await screen.findByRole('link', { name: ANYTOWN.contactEmail }, FIRST_RENDER),
+    ).toBeVisible();
   });
 
   it('says to ask the partnership that invited you where the operator has set no contact', async () => {
@@ -84,7 +100,11 @@ describe('the footer and its pages', { timeout: 30_000 }, () => {
     window.history.replaceState(null, '', '/contact');
     render(<App />);
     expect(
-      await screen.findByText(/Contact the safeguarding children partnership that invited you/),
+      await screen.findByText(
+        /Contact the safeguarding children partnership that invited you/,
+        {},
+        FIRST_RENDER,
+      ),
     ).toBeVisible();
     expect(screen.queryByRole('link', { name: /@/ })).toBeNull();
   });
@@ -103,7 +123,9 @@ describe('the footer and its pages', { timeout: 30_000 }, () => {
     fakeServer({ 'GET /api/auth/me': () => ({ body: jo }) });
     window.history.replaceState(null, '', '/returns-typo/123/oops');
     render(<App />);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Page not found' }, FIRST_RENDER),
+    ).toBeVisible();
     expect(document.title).toBe('Page not found - S11 Portal');
     await user.click(screen.getByRole('link', { name: 'Go to the start page' }));
     await waitFor(() => expect(window.location.pathname).not.toBe('/returns-typo/123/oops'));
