@@ -6,8 +6,7 @@
  * route is described); delete this file when it is empty.
  */
 import type { z } from 'zod';
-import { ModerationInputSchema, RoleChangeSchema, ModerationSchema } from '@s11/shared';
-import { StatusChangeSchema } from './resources/returns/routes';
+import { RoleChangeSchema } from '@s11/shared';
 
 export interface PendingOperation {
   method: 'get' | 'post' | 'put';
@@ -94,48 +93,9 @@ export const PENDING: PendingOperation[] = [
   },
   {
     method: 'get',
-    path: '/api/cycles/{id}/returns',
-    summary: "A cycle's returns with status (manager, viewer)",
-    tag: 'cycle',
-  },
-  {
-    method: 'get',
     path: '/api/cycles/{id}/rollup',
     summary: 'RAG roll-up of returned audits, self-rated and moderated',
     tag: 'cycle',
-  },
-  {
-    method: 'get',
-    path: '/api/returns/mine',
-    summary: "The signed-in user's organisations' returns",
-    tag: 'return',
-  },
-  {
-    method: 'get',
-    path: '/api/returns/{id}',
-    summary: 'A whole return with completeness and moderation',
-    tag: 'return',
-  },
-  {
-    method: 'post',
-    path: '/api/returns/{id}/carry-forward',
-    summary: "Start from last cycle's return",
-    tag: 'return',
-  },
-  {
-    method: 'post',
-    path: '/api/returns/{id}/status',
-    summary: 'Return for changes, or accept (manager)',
-    tag: 'return',
-    body: StatusChangeSchema,
-  },
-  {
-    method: 'put',
-    path: '/api/returns/{id}/moderation/{standard}',
-    summary: "Record the partnership's rating and comment for a standard (manager)",
-    tag: 'return',
-    body: ModerationInputSchema,
-    response: ModerationSchema,
   },
   {
     method: 'get',

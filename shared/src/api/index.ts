@@ -11,3 +11,4 @@ export * from './organisations';
 export * from './second-factor';
 export * from './sso';
 export * from './cycles';
+export * from './returns';

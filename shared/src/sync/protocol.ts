@@ -24,8 +24,6 @@ import {
   CheckIdSchema,
   CheckResponseSchema,
   IdSchema,
-  multilineText,
-  ReturnStatusSchema,
   SignOffInputSchema,
   StandardFieldsSchema,
   StandardNumberSchema,
@@ -221,8 +219,3 @@ export const PullResponseSchema = z.strictObject({
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
-
-export const ReturnStatusChangeSchema = z.strictObject({
-  status: ReturnStatusSchema,
-  message: multilineText(LIMITS.note).optional(),
-});

@@ -1,5 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { returnCompleteness, type StandardFields, type StandardNumber } from '@s11/shared';
+import {
+  returnCompleteness,
+  type FullReturn,
+  type PulledReturn,
+  type StandardFields,
+  type StandardNumber,
+  type TrackedReturn,
+} from '@s11/shared';
 import type { Db } from '../../db/client';
 import {
   actions,
@@ -19,8 +26,52 @@ import {
   toStandardResponse,
 } from '../../sync/records';
 
+type ReturnRow = typeof returns.$inferSelect;
+type CycleRow = typeof cycles.$inferSelect;
+type OrganisationRow = typeof organisations.$inferSelect;
+
+/** A return's cycle, as a return carries it. */
+export function toReturnCycle(cy: CycleRow): PulledReturn['cycle'] {
+  return {
+    id: cy.id,
+    name: cy.name,
+    opensOn: cy.opensOn,
+    dueOn: cy.dueOn,
+    partnershipId: cy.partnershipId,
+  };
+}
+
+/** A return's organisation, as a return carries it. */
+export function toReturnOrganisation(o: OrganisationRow): PulledReturn['organisation'] {
+  return { id: o.id, name: o.name, sector: o.sector, subType: o.subType };
+}
+
+/** A return with its cycle and organisation (the organisation's own list, as pull brings it). */
+export function toPulledReturn(r: ReturnRow, cy: CycleRow, o: OrganisationRow): PulledReturn {
+  return {
+    ...toReturn(r),
+    statusMessage: r.statusMessage,
+    cycle: toReturnCycle(cy),
+    organisation: toReturnOrganisation(o),
+  };
+}
+
+/** A return in its cycle's tracker. */
+export function toTrackedReturn(r: ReturnRow, o: OrganisationRow): TrackedReturn {
+  return {
+    id: r.id,
+    organisationId: o.id,
+    organisationName: o.name,
+    sector: o.sector,
+    subType: o.subType,
+    variant: r.variant,
+    status: r.status,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
 /** The whole return, as the organisation and the partnership both read it. */
-export async function fullReturn(db: Db, returnId: string) {
+export async function fullReturn(db: Db, returnId: string): Promise<FullReturn> {
   const [ret] = await db.select().from(returns).where(eq(returns.id, returnId));
   if (!ret) throw notFound('return');
   const [stds, acts, mods, [cycle], [org]] = await Promise.all([
@@ -48,18 +99,8 @@ export async function fullReturn(db: Db, returnId: string) {
     return: toReturn(ret),
     statusMessage: ret.statusMessage,
     updatedAt: ret.updatedAt.toISOString(),
-    cycle: cycle
-      ? {
-          id: cycle.id,
-          name: cycle.name,
-          opensOn: cycle.opensOn,
-          dueOn: cycle.dueOn,
-          partnershipId: cycle.partnershipId,
-        }
-      : null,
-    organisation: org
-      ? { id: org.id, name: org.name, sector: org.sector, subType: org.subType }
-      : null,
+    cycle: cycle ? toReturnCycle(cycle) : null,
+    organisation: org ? toReturnOrganisation(org) : null,
     standards: stds.map(toStandardResponse),
     actions: acts.map(toAction),
     moderations: mods.map((x) => toModeration(x.m, x.name)),
