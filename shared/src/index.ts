@@ -19,7 +19,6 @@ export * from './sectors';
 export * from './standards/catalogue';
 export * from './schemas/entities';
 export * from './schemas/text';
-export * from './schemas/people';
 export * from './schemas/mail';
 export * from './sync/protocol';
 export * from './api';

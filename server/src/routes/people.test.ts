@@ -6,7 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { AuditPageBody, OrganisationPersonBody, PersonBody } from '@s11/shared';
+import {
+  AuditPageSchema,
+  OrganisationPeopleSchema,
+  PeopleSchema,
+  PersonSchema,
+  type AuditPageBody,
+  type OrganisationPersonBody,
+  type PersonBody,
+} from '@s11/shared';
 import { auditLog, memberships, users } from '../db/schema';
 import {
   TEST_PASSWORD,
@@ -47,6 +55,7 @@ describe('the people list', () => {
   it('shows everyone with access to the partnership and its organisations, and no one else', async () => {
     const res = await people(managerA);
     expect(res.status).toBe(200);
+    expect(PeopleSchema.safeParse(res.body).error).toBeUndefined();
     const emails = res.body.people.map((p) => p.email);
     for (const p of [
       w.people.editorA1,
@@ -85,6 +94,7 @@ describe('the people list', () => {
     ]);
     const res = await managerA.get<PersonBody>(`/api/partnerships/${w.pA.id}/users/${both.id}`);
     expect(res.status).toBe(200);
+    expect(PersonSchema.safeParse(res.body).error).toBeUndefined();
     expect(res.body.memberships.map((m) => m.organisationId)).toEqual([w.orgA1.id]);
     expect(res.body.manageable).toBe(false);
     // Disabling would shut them out of partnership B too: refused, and nothing changes.
@@ -132,6 +142,7 @@ describe("an organisation's own people (its signatory)", () => {
       `/api/organisations/${w.orgA1.id}/people`,
     );
     expect(res.status).toBe(200);
+    expect(OrganisationPeopleSchema.safeParse(res.body).error).toBeUndefined();
     const emails = res.body.people.map((p) => p.email);
     expect(emails).toContain(w.people.editorA1.email);
     expect(emails).toContain(w.people.signatoryA1.email);
@@ -347,6 +358,7 @@ describe('the audit log', () => {
     for (let i = 0; i < 5; i++) await client(t.app).login(w.people.viewerA.email);
     const page1 = await audit('?action=sign_in&actor=VIEWER-A&limit=2');
     expect(page1.status).toBe(200);
+    expect(AuditPageSchema.safeParse(page1.body).error).toBeUndefined();
     expect(page1.body.entries).toHaveLength(2);
     expect(page1.body.total).toBeGreaterThanOrEqual(5);
     expect(

@@ -12,8 +12,12 @@ import { z } from 'zod';
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_PAGE_SIZE,
+  AuditPageSchema,
   AuditQuerySchema,
   IdSchema,
+  OrganisationPeopleSchema,
+  PeopleSchema,
+  PersonSchema,
   RoleChangeSchema,
   type AuditAction,
   type AuditEntryBody,
@@ -33,6 +37,15 @@ import type { Db } from '../db/client';
 import { auditLog, organisations } from '../db/schema';
 import { notFound } from '../http/problem';
 import { jsonBody, pathParams, queryParams } from '../http/validate';
+import {
+  INVALID,
+  MEDIA,
+  NOT_ALLOWED,
+  NOT_FOUND,
+  describe,
+  file,
+  json,
+} from '../http/openapi-route';
 import { BOM, csvCell } from '../reports/csv';
 import { londonDayEnd, londonDayStart } from '../london-time';
 
@@ -81,6 +94,25 @@ function auditWhere(pid: string, q: AuditQuery): SQL[] {
   ];
 }
 
+/** An audit row as the log screen and its CSV show it. */
+export function toAuditEntry(
+  a: typeof auditLog.$inferSelect,
+  organisationName: string | null,
+): AuditEntryBody {
+  return {
+    id: a.id,
+    at: a.at.toISOString(),
+    actorEmail: a.actorEmail,
+    action: a.action,
+    entity: a.entity,
+    entityId: a.entityId,
+    organisationId: a.organisationId,
+    organisationName,
+    detail: a.detail,
+    ip: a.ip,
+  };
+}
+
 async function auditPage(
   db: Db,
   where: SQL[],
@@ -94,18 +126,7 @@ async function auditPage(
     .where(and(...where, ...(before ? [lt(auditLog.id, before)] : [])))
     .orderBy(desc(auditLog.id))
     .limit(limit);
-  return rows.map(({ a, organisationName }) => ({
-    id: a.id,
-    at: a.at.toISOString(),
-    actorEmail: a.actorEmail,
-    action: a.action,
-    entity: a.entity,
-    entityId: a.entityId,
-    organisationId: a.organisationId,
-    organisationName: organisationName ?? null,
-    detail: a.detail,
-    ip: a.ip,
-  }));
+  return rows.map(({ a, organisationName }) => toAuditEntry(a, organisationName ?? null));
 }
 
 const CSV_HEADER = [
@@ -161,23 +182,61 @@ function auditCsvStream(db: Db, where: SQL[]): ReadableStream<Uint8Array> {
   });
 }
 
+/** The refusals of disabling, re-enabling or demoting (auth/people.ts). */
+const ELSEWHERE = 'The person also has access to another partnership or its organisations';
+const LAST_MANAGER = "The partnership's last active manager";
+
 export function peopleRoutes() {
   return (
     new Hono<AppEnv>()
       // -------------------------------------------------------------- people
-      .get('/:pid/users', pathParams(PartnershipParam), async (c) => {
-        const { pid } = c.req.valid('param');
-        const manager = await requirePartnership(c, pid, 'manage');
-        const people = await listPeople(c.get('deps').database.db, pid);
-        return c.json({ people: people.map((p) => ({ ...p, you: p.id === manager.userId })) });
-      })
-      .get('/:pid/users/:uid', pathParams(UserParam), async (c) => {
-        const { pid, uid } = c.req.valid('param');
-        const manager = await requirePartnership(c, pid, 'manage');
-        return c.json(await personOr404(c, pid, uid, manager.userId));
-      })
+      .get(
+        '/:pid/users',
+        describe({
+          operationId: 'listPeople',
+          summary:
+            'Everyone with access to the partnership and its organisations: roles, last sign-in, second factor, disabled (manager)',
+          tags: ['people'],
+          responses: { 200: json(PeopleSchema, 'By name'), 403: NOT_ALLOWED },
+        }),
+        pathParams(PartnershipParam),
+        async (c) => {
+          const { pid } = c.req.valid('param');
+          const manager = await requirePartnership(c, pid, 'manage');
+          const people = await listPeople(c.get('deps').database.db, pid);
+          return c.json({ people: people.map((p) => ({ ...p, you: p.id === manager.userId })) });
+        },
+      )
+      .get(
+        '/:pid/users/:uid',
+        describe({
+          operationId: 'getPerson',
+          summary: 'One person with access to the partnership (manager)',
+          tags: ['people'],
+          responses: { 200: json(PersonSchema, 'The person'), 403: NOT_ALLOWED, 404: NOT_FOUND },
+        }),
+        pathParams(UserParam),
+        async (c) => {
+          const { pid, uid } = c.req.valid('param');
+          const manager = await requirePartnership(c, pid, 'manage');
+          return c.json(await personOr404(c, pid, uid, manager.userId));
+        },
+      )
       .put(
         '/:pid/users/:uid/memberships/:mid',
+        describe({
+          operationId: 'changeRole',
+          summary:
+            "Change a person's role (editor or signatory; manager or viewer); the last active manager stays (manager)",
+          tags: ['people'],
+          responses: {
+            200: json(PersonSchema, 'The person, with the new role'),
+            403: NOT_ALLOWED,
+            404: NOT_FOUND,
+            409: `${LAST_MANAGER} cannot be demoted`,
+            422: `${INVALID}; also a role of the other scope (an organisation role for a partnership membership)`,
+          },
+        }),
         pathParams(MembershipParam),
         jsonBody(RoleChangeSchema),
         async (c) => {
@@ -199,16 +258,50 @@ export function peopleRoutes() {
           return c.json(person);
         },
       )
-      .post('/:pid/users/:uid/disable', pathParams(UserParam), (c) =>
-        setAccess(c, c.req.valid('param'), true),
+      .post(
+        '/:pid/users/:uid/disable',
+        describe({
+          operationId: 'disablePerson',
+          summary:
+            'Disable an account and end its sessions; not yourself nor the last active manager (manager)',
+          tags: ['people'],
+          responses: {
+            204: 'Disabled (or already was)',
+            403: NOT_ALLOWED,
+            404: NOT_FOUND,
+            409: `${ELSEWHERE}; or it is your own account, or ${LAST_MANAGER.toLowerCase()}`,
+          },
+        }),
+        pathParams(UserParam),
+        (c) => setAccess(c, c.req.valid('param'), true),
       )
-      .post('/:pid/users/:uid/enable', pathParams(UserParam), (c) =>
-        setAccess(c, c.req.valid('param'), false),
+      .post(
+        '/:pid/users/:uid/enable',
+        describe({
+          operationId: 'enablePerson',
+          summary: 'Re-enable a disabled account (manager)',
+          tags: ['people'],
+          responses: {
+            204: 'Enabled (or already was)',
+            403: NOT_ALLOWED,
+            404: NOT_FOUND,
+            409: ELSEWHERE,
+          },
+        }),
+        pathParams(UserParam),
+        (c) => setAccess(c, c.req.valid('param'), false),
       )
 
       // ----------------------------------------------------------- audit log
       .get(
         '/:pid/audit',
+        describe({
+          operationId: 'listAuditLog',
+          summary:
+            'Audit log, newest first, filtered by action, person (email contains) and UK dates; paged by `before` (manager)',
+          tags: ['audit'],
+          responses: { 200: json(AuditPageSchema, 'A page of entries'), 403: NOT_ALLOWED },
+        }),
         pathParams(PartnershipParam),
         queryParams(AuditQuerySchema),
         async (c) => {
@@ -235,6 +328,15 @@ export function peopleRoutes() {
       )
       .get(
         '/:pid/audit/export.csv',
+        describe({
+          operationId: 'exportAuditLog',
+          summary: 'The filtered audit log as CSV (manager)',
+          tags: ['audit'],
+          responses: {
+            200: file(MEDIA.csv, 'Every matching entry, newest first (UTF-8 with a BOM)'),
+            403: NOT_ALLOWED,
+          },
+        }),
         pathParams(PartnershipParam),
         queryParams(AuditQuerySchema),
         async (c) => {
@@ -269,12 +371,27 @@ export function peopleRoutes() {
  * roles change through the partnership's managers or an invitation.
  */
 export function organisationPeopleRoutes() {
-  return new Hono<AppEnv>().get('/:id/people', pathParams(OrganisationParam), async (c) => {
-    const { id } = c.req.valid('param');
-    const p = requirePrincipal(c);
-    // Editors and viewers may see the organisation but not its people (403);
-    // anyone else learns nothing (404).
-    if (!orgRoles(p, id).has('org_signatory')) await requireOrganisation(c, id, 'manage');
-    return c.json({ people: await listOrganisationPeople(c.get('deps').database.db, id) });
-  });
+  return new Hono<AppEnv>().get(
+    '/:id/people',
+    describe({
+      operationId: 'listOrganisationPeople',
+      summary:
+        "An organisation's people: roles there, last sign-in, authenticator app, disabled (its signatories; managers)",
+      tags: ['people'],
+      responses: {
+        200: json(OrganisationPeopleSchema, 'By name'),
+        403: "An editor or viewer of the organisation: its people are its signatories' to see",
+        404: NOT_FOUND,
+      },
+    }),
+    pathParams(OrganisationParam),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const p = requirePrincipal(c);
+      // Editors and viewers may see the organisation but not its people (403);
+      // anyone else learns nothing (404).
+      if (!orgRoles(p, id).has('org_signatory')) await requireOrganisation(c, id, 'manage');
+      return c.json({ people: await listOrganisationPeople(c.get('deps').database.db, id) });
+    },
+  );
 }

@@ -12,3 +12,5 @@ export * from './second-factor';
 export * from './sso';
 export * from './cycles';
 export * from './returns';
+export * from './people';
+export * from './audit';

@@ -1,10 +1,11 @@
 /**
- * Managing people: the audit log's actions, a role change, the audit log's
- * filters, and the shapes the people and audit screens read. The server
- * validates with these; the console builds its filters and labels from them.
+ * The audit log (`/api/partnerships/{pid}/audit`, `.../audit/export.csv`,
+ * server/src/routes/people.ts): the actions it records and their names, its
+ * filters, and a page of entries. The server validates with these; the
+ * console builds its filters and labels from them.
  */
 import { z } from 'zod';
-import { RoleSchema } from './entities';
+import { IdSchema } from '../schemas/entities';
 
 /** Every action the audit log records (server/src/audit.ts writes them). */
 export const AUDIT_ACTIONS = [
@@ -75,9 +76,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   recovery_codes_replaced: 'Recovery codes replaced',
 };
 
-export const RoleChangeSchema = z.strictObject({ role: RoleSchema });
-export type RoleChange = z.infer<typeof RoleChangeSchema>;
-
 /** An empty query parameter (an empty filter box) means "no filter". */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -115,61 +113,28 @@ export const AuditQuerySchema = z
   });
 export type AuditQuery = z.output<typeof AuditQuerySchema>;
 
-export interface AuditEntryBody {
-  id: number;
-  at: string;
-  actorEmail: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  organisationId: string | null;
-  organisationName: string | null;
-  detail: Record<string, unknown>;
-  ip: string;
-}
+/** One entry of the audit log, as the log screen and its CSV show it. */
+export const AuditEntrySchema = z.strictObject({
+  id: z.number().int(),
+  at: z.iso.datetime(),
+  actorEmail: z.string(),
+  /** One of AUDIT_ACTIONS (the column is text: rows of an older release keep theirs). */
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  organisationId: IdSchema.nullable(),
+  organisationName: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  ip: z.string(),
+});
+export type AuditEntryBody = z.infer<typeof AuditEntrySchema>;
 
-export interface AuditPageBody {
-  entries: AuditEntryBody[];
+/** A page of the filtered log, newest first. */
+export const AuditPageSchema = z.strictObject({
+  entries: z.array(AuditEntrySchema),
   /** How many entries match the filters, on every page. */
-  total: number;
+  total: z.number().int(),
   /** Pass as `before` for the next (older) page; null on the last page. */
-  nextBefore: number | null;
-}
-
-/** One place a person has access: a role in the partnership or one of its organisations. */
-export interface PersonMembershipBody {
-  id: string;
-  role: z.infer<typeof RoleSchema>;
-  scope: 'partnership' | 'organisation';
-  organisationId: string | null;
-  organisationName: string | null;
-}
-
-export interface PersonBody {
-  id: string;
-  name: string;
-  email: string;
-  disabled: boolean;
-  lastSignInAt: string | null;
-  secondFactor: { totp: boolean; recoveryCodesLeft: number };
-  /** Only the memberships within this partnership (others are not revealed). */
-  memberships: PersonMembershipBody[];
-  /**
-   * Every membership lies within this partnership, so its managers may
-   * disable the account (it reaches nothing of another partnership's).
-   */
-  manageable: boolean;
-  /** The signed-in manager themselves. */
-  you: boolean;
-}
-
-/** A person in an organisation, as its signatory sees them (read-only). */
-export interface OrganisationPersonBody {
-  id: string;
-  name: string;
-  email: string;
-  disabled: boolean;
-  lastSignInAt: string | null;
-  secondFactor: { totp: boolean };
-  roles: z.infer<typeof RoleSchema>[];
-}
+  nextBefore: z.number().int().nullable(),
+});
+export type AuditPageBody = z.infer<typeof AuditPageSchema>;
