@@ -21,12 +21,6 @@ export interface PendingOperation {
 export const PENDING: PendingOperation[] = [
   {
     method: 'get',
-    path: '/api/partnerships/{pid}/mailbox',
-    summary: 'Development mailbox: mail that would have been sent (manager)',
-    tag: 'partnership',
-  },
-  {
-    method: 'get',
     path: '/api/cycles/{id}/rollup',
     summary: 'RAG roll-up of returned audits, self-rated and moderated',
     tag: 'cycle',

@@ -14,3 +14,4 @@ export * from './cycles';
 export * from './returns';
 export * from './people';
 export * from './audit';
+export * from './mailbox';
