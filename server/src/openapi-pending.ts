@@ -31,10 +31,4 @@ export const PENDING: PendingOperation[] = [
     summary: "A cycle's report: roll-ups, return rates, early years, actions, previous cycle",
     tag: 'report',
   },
-  {
-    method: 'get',
-    path: '/api/cycles/{id}/export/{file}',
-    summary: 'Export: summary.csv, returns.csv, actions.csv, workbook.xlsx or report.pdf',
-    tag: 'report',
-  },
 ];

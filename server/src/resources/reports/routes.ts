@@ -9,6 +9,7 @@ import { IdSchema } from '@s11/shared';
 import type { AppEnv } from '../../app-env';
 import { audit } from '../../audit';
 import { limitWork } from '../../auth/rate-limit';
+import { MEDIA, describe, file } from '../../http/openapi-route';
 import { pathParams } from '../../http/validate';
 import { actionsCsv, returnsCsv, summaryCsv } from '../../reports/csv';
 import { pdfStream } from '../../reports/pdf';
@@ -27,6 +28,16 @@ const ExportParam = z.object({
   id: IdSchema,
   file: z.enum(['summary.csv', 'returns.csv', 'actions.csv', 'workbook.xlsx', 'report.pdf']),
 });
+
+/** One answer, three media types: which one follows the file asked for. */
+const EXPORT = {
+  ...file(MEDIA.csv, 'The file, as an attachment'),
+  content: {
+    ...file(MEDIA.csv, '').content,
+    ...file(MEDIA.xlsx, '').content,
+    ...file(MEDIA.pdf, '').content,
+  },
+};
 
 /** A response body must be bytes, not strings. */
 async function* utf8(chunks: AsyncIterable<string>): AsyncGenerator<Buffer> {
@@ -53,39 +64,48 @@ export function reportRoutes() {
       await limitWork(c, 'reports');
       return c.json(await buildCycleReport(c.get('deps').database.db, id, c.get('deps').now()));
     })
-    .get('/cycles/:id/export/:file', pathParams(ExportParam), async (c) => {
-      const { id, file } = c.req.valid('param');
-      const cycle = await cycleFor(c, id, 'view');
-      const db = c.get('deps').database.db;
-      const now = c.get('deps').now();
-      await limitWork(c, 'exports');
-      const summary = await buildCycleSummary(db, id, now);
-      await audit(c, {
-        action: 'export',
-        entity: 'cycle',
-        entityId: id,
-        partnershipId: cycle.partnershipId,
-        detail: { format: file },
-      });
-      const name = `${safeName(cycle.name)}-${file}`;
-      c.header('Content-Disposition', `attachment; filename="${name}"`);
-      if (file.endsWith('.csv')) {
-        const csv = { 'Content-Type': 'text/csv; charset=utf-8' };
-        if (file === 'summary.csv') return c.body(summaryCsv(summary), 200, csv);
-        const lines =
-          file === 'returns.csv'
-            ? returnsCsv(returnRowPages(db, id))
-            : actionsCsv(openActionPages(db, id, now));
-        return c.body(Readable.toWeb(Readable.from(utf8(lines))) as ReadableStream, 200, csv);
-      }
-      const stream =
-        file === 'workbook.xlsx'
-          ? workbookStream(summary, returnRowPages(db, id), openActionPages(db, id, now))
-          : pdfStream(summary);
-      const type =
-        file === 'workbook.xlsx'
-          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-          : 'application/pdf';
-      return c.body(Readable.toWeb(stream) as ReadableStream, 200, { 'Content-Type': type });
-    });
+    .get(
+      '/cycles/:id/export/:file',
+      describe({
+        operationId: 'exportCycle',
+        summary: 'Export: summary.csv, returns.csv, actions.csv, workbook.xlsx or report.pdf',
+        description:
+          'The media type follows the file asked for: CSV (UTF-8), an Excel workbook or a PDF.',
+        tags: ['report'],
+        responses: { 200: EXPORT, 429: 'Too many exports this minute for this user (Retry-After)' },
+      }),
+      pathParams(ExportParam),
+      async (c) => {
+        const { id, file } = c.req.valid('param');
+        const cycle = await cycleFor(c, id, 'view');
+        const db = c.get('deps').database.db;
+        const now = c.get('deps').now();
+        await limitWork(c, 'exports');
+        const summary = await buildCycleSummary(db, id, now);
+        await audit(c, {
+          action: 'export',
+          entity: 'cycle',
+          entityId: id,
+          partnershipId: cycle.partnershipId,
+          detail: { format: file },
+        });
+        const name = `${safeName(cycle.name)}-${file}`;
+        c.header('Content-Disposition', `attachment; filename="${name}"`);
+        if (file.endsWith('.csv')) {
+          const csv = { 'Content-Type': `${MEDIA.csv}; charset=utf-8` };
+          if (file === 'summary.csv') return c.body(summaryCsv(summary), 200, csv);
+          const lines =
+            file === 'returns.csv'
+              ? returnsCsv(returnRowPages(db, id))
+              : actionsCsv(openActionPages(db, id, now));
+          return c.body(Readable.toWeb(Readable.from(utf8(lines))) as ReadableStream, 200, csv);
+        }
+        const stream =
+          file === 'workbook.xlsx'
+            ? workbookStream(summary, returnRowPages(db, id), openActionPages(db, id, now))
+            : pdfStream(summary);
+        const type = file === 'workbook.xlsx' ? MEDIA.xlsx : MEDIA.pdf;
+        return c.body(Readable.toWeb(stream) as ReadableStream, 200, { 'Content-Type': type });
+      },
+    );
 }
