@@ -113,8 +113,8 @@ test('a manager imports organisations, opens a cycle, sees a DSL’s return arri
     .check();
   await page.getByLabel('Comment for standard 1').fill('Board reporting is not yet evidenced.');
   await page.getByRole('button', { name: 'Save moderation for standard 1' }).click();
-  await expect(page.getByTestId('moderated-1')).toContainText('Amber');
-  await expect(page.getByTestId('moderated-1')).toContainText(
+  await expect(page.getByTestId('moderation-1')).toContainText('Amber');
+  await expect(page.getByTestId('moderation-1')).toContainText(
     'Board reporting is not yet evidenced.',
   );
   await expectNoA11yViolations(page);

@@ -18,8 +18,8 @@ export const IdSchema = z.uuid({ message: 'Must be a valid identifier (UUID)' })
  * Trimmed single-line text with a limit (names, job titles); `min` makes it
  * required. Refuses characters that cannot be stored (see ./text.ts).
  */
-export function text(max: number, min = 0) {
-  return bounded(max, min).check(storableText(false));
+export function text(max: number, min = 0, empty?: string) {
+  return bounded(max, min, empty).check(storableText(false));
 }
 
 /** Trimmed multi-line text (answers, notes, comments): keeps line breaks and tabs. */
@@ -27,12 +27,13 @@ export function multilineText(max: number, min = 0) {
   return bounded(max, min).check(storableText(true));
 }
 
-function bounded(max: number, min: number) {
+/** `empty`: what to say when a required value is missing ("Enter your job title"). */
+function bounded(max: number, min: number, empty = 'Enter a value') {
   const base = z
     .string()
     .trim()
     .max(max, { message: `Must be ${String(max)} characters or fewer` });
-  return min > 0 ? base.min(min, { message: 'Enter a value' }) : base;
+  return min > 0 ? base.min(min, { message: empty }) : base;
 }
 
 /** A light-form check id as a record key (the catalogue's ids look like `s3-lead`). */
@@ -209,8 +210,8 @@ export const RETURN_STATUS_LABELS: Record<ReturnStatus, string> = {
 };
 
 export const SignOffInputSchema = z.strictObject({
-  name: text(LIMITS.name, 1),
-  jobTitle: text(LIMITS.jobTitle, 1),
+  name: text(LIMITS.name, 1, 'Enter your full name'),
+  jobTitle: text(LIMITS.jobTitle, 1, 'Enter your job title'),
   declaration: z.literal(true, { message: 'Confirm the declaration to sign off this return' }),
 });
 export type SignOffInput = z.infer<typeof SignOffInputSchema>;
@@ -243,6 +244,12 @@ export type Return = z.infer<typeof ReturnSchema>;
 
 export const CheckAnswerSchema = z.enum(['yes', 'partly', 'no']);
 export type CheckAnswer = z.infer<typeof CheckAnswerSchema>;
+/** How an answer reads to a person (the radios, check your answers, moderation). */
+export const CHECK_ANSWER_LABELS: Record<CheckAnswer, string> = {
+  yes: 'Yes',
+  partly: 'Partly',
+  no: 'No',
+};
 
 export const CheckResponseSchema = z.strictObject({
   answer: CheckAnswerSchema.nullable(),
@@ -319,7 +326,7 @@ export type Action = z.infer<typeof ActionSchema>;
 
 /** The partnership's view of one standard, kept beside the self-rating, never replacing it. */
 export const ModerationInputSchema = z.strictObject({
-  rag: RagSchema,
+  rag: z.enum(RagSchema.options, { message: 'Choose the partnership’s rating' }),
   comment: multilineText(LIMITS.note),
 });
 export type ModerationInput = z.infer<typeof ModerationInputSchema>;

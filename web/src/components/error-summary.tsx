@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 
 export interface SummaryError {
   /** The id of the field (without #). */
@@ -12,6 +12,8 @@ export interface SummaryError {
  */
 export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; focusKey?: number }) {
   const ref = useRef<HTMLDivElement>(null);
+  // A page may show more than one (a form inside a form's page): ids stay unique.
+  const titleId = useId();
   const shown = errors.length > 0;
   // Focus when the summary appears or a submit fails again (focusKey), not
   // when a message goes away while the user is correcting a field.
@@ -25,9 +27,9 @@ export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; foc
       ref={ref}
       tabIndex={-1}
       role="alert"
-      aria-labelledby="error-summary-title"
+      aria-labelledby={titleId}
     >
-      <h2 className="govuk-error-summary__title" id="error-summary-title">
+      <h2 className="govuk-error-summary__title" id={titleId}>
         There is a problem
       </h2>
       <div className="govuk-error-summary__body">

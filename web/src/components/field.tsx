@@ -43,9 +43,7 @@ export function Field({
   children,
 }: FieldProps & { children: ReactNode }) {
   return (
-    <div
-      className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}${className ? ` ${className}` : ''}`}
-    >
+    <div className={groupClass(error, className)}>
       <label
         className={`govuk-label${labelSize === 'regular' ? '' : ` govuk-label--${labelSize}`}`}
         htmlFor={id}
@@ -65,26 +63,43 @@ export function Field({
 
 type Control<E> = FieldProps & { ref?: Ref<E> | undefined; inputClassName?: string };
 
+/** The GOV.UK group class: `govuk-form-group`, with its error state and any extra class. */
+export function groupClass(error: unknown, className?: string) {
+  return `govuk-form-group${error ? ' govuk-form-group--error' : ''}${className ? ` ${className}` : ''}`;
+}
+
+/**
+ * Splits a control's props into the Field's (label, hint, error...) and the
+ * element's own, and gives the element its GOV.UK class (`govuk-input`,
+ * `govuk-input--error`...), its id and its ARIA: one place for what every
+ * control (input, select, text area, character count) repeated.
+ */
+export function splitControl<P extends FieldProps & { inputClassName?: string | undefined }>(
+  kind: 'input' | 'select' | 'textarea',
+  props: P,
+  ...describedByMore: string[]
+) {
+  const { id, label, hint, error, labelSize, className, inputClassName, ...rest } = props;
+  return {
+    field: { id, label, hint, error, labelSize, className },
+    control: {
+      className: `govuk-${kind}${inputClassName ? ` ${inputClassName}` : ''}${error ? ` govuk-${kind}--error` : ''}`,
+      id,
+      'aria-describedby': describedBy(id, hint, error, ...describedByMore),
+      'aria-invalid': error ? true : undefined,
+    },
+    rest,
+  };
+}
+
 /** A text input (`type` text, email, password, date, number...). */
-export function TextInput({
-  id,
-  label,
-  hint,
-  error,
-  labelSize,
-  className,
-  inputClassName,
-  ...input
-}: Control<HTMLInputElement> & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+export function TextInput(
+  props: Control<HTMLInputElement> & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>,
+) {
+  const { field, control, rest } = splitControl('input', props);
   return (
-    <Field {...{ id, label, hint, error, labelSize, className }}>
-      <input
-        className={`govuk-input${inputClassName ? ` ${inputClassName}` : ''}${error ? ' govuk-input--error' : ''}`}
-        id={id}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-        {...input}
-      />
+    <Field {...field}>
+      <input {...control} {...rest} />
     </Field>
   );
 }
@@ -95,28 +110,19 @@ export interface SelectOption {
 }
 
 /** A select with its options. */
-export function Select({
-  id,
-  label,
-  hint,
-  error,
-  labelSize,
-  className,
-  inputClassName,
-  options,
-  ...select
-}: Control<HTMLSelectElement> & {
-  options: readonly SelectOption[];
-} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
+export function Select(
+  props: Control<HTMLSelectElement> & {
+    options: readonly SelectOption[];
+  } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>,
+) {
+  const {
+    field,
+    control,
+    rest: { options, ...rest },
+  } = splitControl('select', props);
   return (
-    <Field {...{ id, label, hint, error, labelSize, className }}>
-      <select
-        className={`govuk-select${inputClassName ? ` ${inputClassName}` : ''}${error ? ' govuk-select--error' : ''}`}
-        id={id}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-        {...select}
-      >
+    <Field {...field}>
+      <select {...control} {...rest}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -128,25 +134,54 @@ export function Select({
 }
 
 /** A plain text area (the standard page's long answers use TextArea, with a character count). */
-export function TextAreaInput({
+export function TextAreaInput(
+  props: Control<HTMLTextAreaElement> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>,
+) {
+  const { field, control, rest } = splitControl('textarea', props);
+  return (
+    <Field {...field}>
+      <textarea {...control} {...rest} />
+    </Field>
+  );
+}
+
+/**
+ * One checkbox that must be ticked (a declaration): its error above it, the
+ * label beside it, in a form group so the error styling reaches the margin.
+ */
+export function Checkbox({
   id,
   label,
   hint,
   error,
-  labelSize,
   className,
-  inputClassName,
-  ...textarea
-}: Control<HTMLTextAreaElement> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
+  ...input
+}: Omit<FieldProps, 'labelSize'> & {
+  ref?: Ref<HTMLInputElement> | undefined;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'>) {
   return (
-    <Field {...{ id, label, hint, error, labelSize, className }}>
-      <textarea
-        className={`govuk-textarea${inputClassName ? ` ${inputClassName}` : ''}${error ? ' govuk-textarea--error' : ''}`}
-        id={id}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? true : undefined}
-        {...textarea}
-      />
-    </Field>
+    <div className={groupClass(error, className)}>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      <FieldError id={id} message={error} />
+      <div className="govuk-checkboxes" data-module="govuk-checkboxes">
+        <div className="govuk-checkboxes__item">
+          <input
+            className="govuk-checkboxes__input"
+            id={id}
+            type="checkbox"
+            aria-describedby={describedBy(id, hint, error)}
+            aria-invalid={error ? true : undefined}
+            {...input}
+          />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+            {label}
+          </label>
+        </div>
+      </div>
+    </div>
   );
 }

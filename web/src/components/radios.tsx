@@ -1,4 +1,5 @@
 import { FieldError } from './error-summary';
+import { describedBy, groupClass } from './field';
 
 export interface RadioOption<T extends string> {
   value: T;
@@ -32,14 +33,8 @@ export function Radios<T extends string>({
   disabled?: boolean | undefined;
 }) {
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset
-        className="govuk-fieldset"
-        aria-describedby={
-          [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') ||
-          undefined
-        }
-      >
+    <div className={groupClass(error)}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
         {hint ? (
           <div id={`${id}-hint`} className="govuk-hint">

@@ -1,5 +1,5 @@
 import { memo, useId, type ChangeEvent } from 'react';
-import { FieldError } from './error-summary';
+import { Field, splitControl } from './field';
 
 /**
  * A labelled text area with the GOV.UK character count. Memoised: typing in
@@ -29,30 +29,26 @@ export const TextArea = memo(function TextArea({
 }) {
   const countId = useId();
   const left = maxLength - value.length;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', `${countId}`]
-    .filter(Boolean)
-    .join(' ');
+  const { field, control } = splitControl(
+    'textarea',
+    {
+      id,
+      label,
+      hint,
+      error,
+      className: 'govuk-character-count',
+      inputClassName: 'govuk-js-character-count',
+    },
+    countId,
+  );
   return (
-    <div
-      className={`govuk-form-group govuk-character-count${error ? ' govuk-form-group--error' : ''}`}
-    >
-      <label className="govuk-label govuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      <FieldError id={id} message={error} />
+    <Field {...field}>
       <textarea
-        className={`govuk-textarea govuk-js-character-count${error ? ' govuk-textarea--error' : ''}`}
-        id={id}
+        {...control}
         name={id}
         rows={rows}
         value={value}
         readOnly={readOnly}
-        aria-describedby={describedBy}
         onChange={(e: ChangeEvent<HTMLTextAreaElement>) =>
           onChange(e.target.value.slice(0, maxLength))
         }
@@ -66,6 +62,6 @@ export const TextArea = memo(function TextArea({
           ? `You have ${String(left)} characters remaining`
           : `You have ${String(-left)} characters too many`}
       </div>
-    </div>
+    </Field>
   );
 });

@@ -1,17 +1,9 @@
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  SignOffInputSchema,
-  getStandard,
-  type SignOffInput,
-  hasArrived,
-  canEdit,
-} from '@s11/shared';
-import { ErrorSummary, FieldError } from '../../components/error-summary';
+import { SignOffInputSchema, getStandard, hasArrived, canEdit } from '@s11/shared';
+import { Checkbox, TextInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { Link, navigate } from '../../components/router';
-import { offline, useMe, type LocalReturn } from '../../offline';
+import { useProblemForm } from '../../components/use-problem-form';
+import { offline, useMe, type LocalReturn, type Me } from '../../offline';
 import { useReturnData } from './use-return-data';
 import { AnswersSummary } from './answers-summary';
 
@@ -19,9 +11,21 @@ import { AnswersSummary } from './answers-summary';
 export function CheckAnswersPage({ returnId }: { returnId: string }) {
   const data = useReturnData(returnId);
   const me = useMe();
-  if (data.loading || !data.ret || !data.completeness)
+  // The form starts from the signed-in person's name: wait for it too.
+  if (data.loading || !data.ret || !data.completeness || me === undefined)
     return <p className="govuk-body">Loading...</p>;
-  const ret = data.ret;
+  return <CheckAnswers data={data} ret={data.ret} me={me} />;
+}
+
+function CheckAnswers({
+  data,
+  ret,
+  me,
+}: {
+  data: ReturnType<typeof useReturnData>;
+  ret: LocalReturn;
+  me: Me | null;
+}) {
   const canSign = !!me?.memberships.some(
     (m) =>
       m.scope === 'organisation' &&
@@ -29,28 +33,60 @@ export function CheckAnswersPage({ returnId }: { returnId: string }) {
       m.organisationId === ret.organisationId,
   );
   const editable = canEdit(ret.status);
+  // The sign-off is the page's form: its summary sits at the top of the page.
+  const form = useProblemForm({
+    schema: SignOffInputSchema,
+    defaultValues: { name: me?.name ?? '', jobTitle: '', declaration: false as unknown as true },
+    idPrefix: 'signoff-',
+    onSubmit: async (v) => {
+      await offline.submit(ret.id, v);
+      navigate(`/returns/${ret.id}/sent`, { replace: true });
+    },
+  });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds-from-desktop">
-        <Link to={`/returns/${returnId}`} className="govuk-back-link">
+        <Link to={`/returns/${ret.id}`} className="govuk-back-link">
           Back to your task list
         </Link>
         <Page
           title="Check your answers before sending your return"
           caption={ret.organisation?.name}
+          {...form.page}
         >
           <AnswersSummary data={data} changeLinks={editable} />
-          {!editable ? null : !data.completeness.complete ? (
+          {!editable ? null : !data.completeness?.complete ? (
             <div className="govuk-inset-text">
               Some standards are not completed yet:{' '}
-              {data.completeness.standards
+              {data.completeness?.standards
                 .filter((s) => s.status !== 'completed')
                 .map((s) => `${String(s.standard)}. ${getStandard(s.standard).title}`)
                 .join('; ')}
               .
             </div>
           ) : canSign ? (
-            <SignOffForm ret={ret} defaultName={me?.name ?? ''} />
+            <form {...form.formProps}>
+              <h2 className="govuk-heading-m">Sign off and send</h2>
+              <TextInput
+                label="Your full name"
+                labelSize="regular"
+                autoComplete="name"
+                {...form.field('name')}
+              />
+              <TextInput
+                label="Your job title"
+                labelSize="regular"
+                autoComplete="organization-title"
+                {...form.field('jobTitle')}
+              />
+              <Checkbox
+                label="I confirm that, to the best of my knowledge, this self-assessment is accurate and I am authorised to sign it off for my organisation."
+                {...form.field('declaration')}
+              />
+              <button type="submit" className="govuk-button" disabled={form.submitting}>
+                Sign off and send
+              </button>
+            </form>
           ) : (
             <div className="govuk-inset-text">
               Your return is ready. Ask your organisation’s signatory (the senior lead) to sign in
@@ -60,80 +96,6 @@ export function CheckAnswersPage({ returnId }: { returnId: string }) {
         </Page>
       </div>
     </div>
-  );
-}
-
-function SignOffForm({ ret, defaultName }: { ret: LocalReturn; defaultName: string }) {
-  const [tries, setTries] = useState(0);
-  const { register, handleSubmit, formState } = useForm<SignOffInput>({
-    shouldFocusError: false,
-    resolver: zodResolver(SignOffInputSchema),
-    defaultValues: { name: defaultName, jobTitle: '', declaration: false as unknown as true },
-  });
-  const e = formState.errors;
-  const errors = [
-    ...(e.name?.message ? [{ field: 'signoff-name', message: e.name.message }] : []),
-    ...(e.jobTitle?.message ? [{ field: 'signoff-job', message: e.jobTitle.message }] : []),
-    ...(e.declaration?.message
-      ? [{ field: 'signoff-declaration', message: e.declaration.message }]
-      : []),
-  ];
-  const submit = handleSubmit(
-    async (v) => {
-      await offline.submit(ret.id, v);
-      navigate(`/returns/${ret.id}/sent`, { replace: true });
-    },
-    () => setTries((n) => n + 1),
-  );
-  return (
-    <form noValidate onSubmit={(ev) => void submit(ev)}>
-      <ErrorSummary errors={errors} focusKey={tries} />
-      <h2 className="govuk-heading-m">Sign off and send</h2>
-      <div className={`govuk-form-group${e.name ? ' govuk-form-group--error' : ''}`}>
-        <label className="govuk-label" htmlFor="signoff-name">
-          Your full name
-        </label>
-        <FieldError id="signoff-name" message={e.name?.message} />
-        <input
-          className="govuk-input"
-          id="signoff-name"
-          autoComplete="name"
-          {...register('name')}
-        />
-      </div>
-      <div className={`govuk-form-group${e.jobTitle ? ' govuk-form-group--error' : ''}`}>
-        <label className="govuk-label" htmlFor="signoff-job">
-          Your job title
-        </label>
-        <FieldError id="signoff-job" message={e.jobTitle?.message} />
-        <input
-          className="govuk-input"
-          id="signoff-job"
-          autoComplete="organization-title"
-          {...register('jobTitle')}
-        />
-      </div>
-      <div className={`govuk-form-group${e.declaration ? ' govuk-form-group--error' : ''}`}>
-        <FieldError id="signoff-declaration" message={e.declaration?.message} />
-        <div className="govuk-checkboxes" data-module="govuk-checkboxes">
-          <div className="govuk-checkboxes__item">
-            <input
-              className="govuk-checkboxes__input"
-              id="signoff-declaration"
-              type="checkbox"
-              {...register('declaration')}
-            />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor="signoff-declaration">
-              I confirm that, to the best of my knowledge, this self-assessment is accurate and I am
-              authorised to sign it off for my organisation.
-            </label>
-          </div>
-        </div>
-      </div>
-      <button type="submit" className="govuk-button" disabled={formState.isSubmitting}>
-        Sign off and send
-      </button>
-    </form>
   );
 }
 

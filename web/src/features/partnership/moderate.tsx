@@ -1,32 +1,51 @@
-import { useState } from 'react';
 import {
+  ModerationInputSchema,
   RAG_SCALE,
   RETURN_STATUS_LABELS,
   STANDARDS,
-  fieldLabel,
+  StatusChangeSchema,
   type Rag,
+  type StandardNumber,
   canModerate,
   decisionsFor,
+  type StatusChange,
 } from '@s11/shared';
+import { ErrorSummary } from '../../components/error-summary';
+import { TextAreaInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { RagTag } from '../../components/rag-tag';
 import { Radios } from '../../components/radios';
 import { Link } from '../../components/router';
+import { StandardAnswers } from '../../components/standard-answers';
+import { SummaryRow } from '../../components/summary-list';
+import { useProblemForm } from '../../components/use-problem-form';
 import { useConsoleMutations, useFullReturn, type FullReturn } from './data';
 
 /** The whole return on one page; per standard, the partnership's rating and comment beside the self-rating. */
 export function ModerateReturn({ returnId, canManage }: { returnId: string; canManage: boolean }) {
   const q = useFullReturn(returnId);
-  const { setStatus } = useConsoleMutations();
-  const [message, setMessage] = useState('');
   if (q.isPending) return <p className="govuk-body">Loading...</p>;
   if (q.isError) return <Page title="Return not found" />;
-  const r = q.data;
+  return <ModerationPage r={q.data} canManage={canManage} />;
+}
+
+function ModerationPage({ r, canManage }: { r: FullReturn; canManage: boolean }) {
+  const { setStatus } = useConsoleMutations();
   const decisions = decisionsFor(r.return.status);
+  // The decision is the page's form: its summary sits at the top of the page.
+  const decision = useProblemForm({
+    schema: StatusChangeSchema,
+    defaultValues: { status: 'accepted', message: '' },
+    idPrefix: 'status-',
+    fallbackField: 'message',
+    onSubmit: (v) => setStatus.mutateAsync({ returnId: r.return.id, ...v }),
+  });
+  const decide = (status: StatusChange['status']) => () => decision.form.setValue('status', status);
   return (
     <Page
       title={r.organisation?.name ?? 'Return'}
       caption={`${r.cycle?.name ?? ''} · ${r.return.variant === 'light' ? 'Light form' : 'Full form'}`}
+      {...decision.page}
     >
       <Link to="/partnership/returns" className="govuk-back-link">
         Back to returns
@@ -46,46 +65,35 @@ export function ModerateReturn({ returnId, canManage }: { returnId: string; canM
         />
       ))}
       {canManage && decisions.length ? (
-        <div className="app-decision">
+        <form className="app-decision" {...decision.formProps}>
           <h2 className="govuk-heading-m">Decision</h2>
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="status-message">
-              Message to the organisation (needed to return it for changes)
-            </label>
-            <textarea
-              className="govuk-textarea"
-              id="status-message"
-              rows={3}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-            />
-          </div>
+          <TextAreaInput
+            label="Message to the organisation (needed to return it for changes)"
+            labelSize="regular"
+            rows={3}
+            {...decision.field('message')}
+          />
           <div className="govuk-button-group">
             {decisions.includes('accepted') ? (
               <button
-                type="button"
+                type="submit"
                 className="govuk-button"
-                onClick={() => setStatus.mutate({ returnId, status: 'accepted', message })}
+                disabled={decision.submitting}
+                onClick={decide('accepted')}
               >
                 Accept the return
               </button>
             ) : null}
             <button
-              type="button"
+              type="submit"
               className="govuk-button govuk-button--secondary"
-              onClick={() =>
-                setStatus.mutate({ returnId, status: 'returned_for_changes', message })
-              }
+              disabled={decision.submitting}
+              onClick={decide('returned_for_changes')}
             >
               Return it for changes
             </button>
           </div>
-          {setStatus.isError ? (
-            <p className="govuk-error-message" role="alert">
-              Write a message telling the organisation what to change.
-            </p>
-          ) : null}
-        </div>
+        </form>
       ) : null}
     </Page>
   );
@@ -97,17 +105,22 @@ function StandardReview({
   canModerate,
 }: {
   r: FullReturn;
-  standard: number;
+  standard: StandardNumber;
   canModerate: boolean;
 }) {
   const s = STANDARDS[standard - 1];
   const resp = r.standards.find((x) => x.standard === standard)?.fields;
   const mod = r.moderations.find((m) => m.standard === standard);
   const { moderate } = useConsoleMutations();
-  const [rag, setRag] = useState<Rag | null>(mod?.rag ?? null);
-  const [comment, setComment] = useState(mod?.comment ?? '');
+  const form = useProblemForm({
+    schema: ModerationInputSchema,
+    defaultValues: { rag: mod?.rag, comment: mod?.comment ?? '' },
+    idPrefix: `mod-${String(standard)}-`,
+    onSubmit: (input) => moderate.mutateAsync({ returnId: r.return.id, standard, input }),
+  });
   if (!s) return null;
   const acts = r.actions.filter((a) => a.fields.standard === standard && !a.deleted);
+  const rag = form.form.watch('rag');
   return (
     <div className="govuk-summary-card">
       <div className="govuk-summary-card__title-wrapper">
@@ -116,95 +129,60 @@ function StandardReview({
         </h2>
       </div>
       <div className="govuk-summary-card__content">
-        <dl className="govuk-summary-list">
-          {r.return.variant === 'full' ? (
-            <>
-              <Row k={fieldLabel('currentPractice')} v={resp?.currentPractice} />
-              <Row k={fieldLabel('evidence')} v={resp?.evidence} />
-              <Row k={fieldLabel('gaps')} v={resp?.gaps} />
-            </>
-          ) : (
-            s.lightChecks.map((c) => (
-              <Row
-                key={c.id}
-                k={c.question}
-                v={`${resp?.checks[c.id]?.answer ?? 'Not answered'}${resp?.checks[c.id]?.note ? `: ${resp.checks[c.id]?.note ?? ''}` : ''}`}
-              />
-            ))
-          )}
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">{fieldLabel('rag')}</dt>
-            <dd className="govuk-summary-list__value">
-              <RagTag rag={resp?.rag} /> {resp?.ragReason}
-            </dd>
-          </div>
-          {acts.length ? (
-            <Row
-              k="Actions"
-              v={acts.map((a) => `${a.fields.what} (${a.fields.owner})`).join('\n')}
-            />
-          ) : null}
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Partnership’s rating</dt>
-            <dd className="govuk-summary-list__value" data-testid={`moderated-${String(standard)}`}>
-              {mod ? (
+        <StandardAnswers
+          standard={standard}
+          variant={r.return.variant}
+          fields={resp}
+          actions={acts.map((a) => a.fields)}
+        >
+          <SummaryRow
+            label="Partnership’s rating"
+            testId={`moderation-${String(standard)}`}
+            empty="Not moderated"
+            value={
+              mod ? (
                 <>
                   <RagTag rag={mod.rag} /> {mod.comment}
                 </>
-              ) : (
-                'Not moderated'
-              )}
-            </dd>
-          </div>
-        </dl>
+              ) : null
+            }
+          />
+        </StandardAnswers>
         {canModerate ? (
-          <div className="app-moderation-form">
+          // Several standards' forms share the page: each shows its own summary above it.
+          <form className="app-moderation-form" {...form.formProps}>
+            <ErrorSummary {...form.page} />
             <Radios<Rag>
-              id={`mod-${String(standard)}`}
+              id={form.idOf('rag')}
               legend={`Partnership rating for standard ${String(standard)}`}
               inline
               small
               value={rag}
-              onChange={setRag}
+              error={form.error('rag')}
+              onChange={(v) =>
+                form.form.setValue('rag', v, { shouldValidate: form.form.formState.isSubmitted })
+              }
               options={(['green', 'amber', 'red', 'not_rated'] as const).map((x) => ({
                 value: x,
                 label: RAG_SCALE[x].label,
               }))}
             />
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor={`mod-comment-${String(standard)}`}>
-                Comment for standard {standard}
-              </label>
-              <textarea
-                className="govuk-textarea"
-                id={`mod-comment-${String(standard)}`}
-                rows={2}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-              />
-            </div>
+            <TextAreaInput
+              label={`Comment for standard ${String(standard)}`}
+              labelSize="regular"
+              rows={2}
+              {...form.field('comment')}
+            />
             <button
-              type="button"
+              type="submit"
               className="govuk-button govuk-button--secondary"
-              disabled={!rag || moderate.isPending}
-              onClick={() =>
-                rag && moderate.mutate({ returnId: r.return.id, standard, input: { rag, comment } })
-              }
+              disabled={form.submitting}
             >
               Save moderation for standard {standard}
             </button>
-          </div>
+          </form>
         ) : null}
       </div>
-    </div>
-  );
-}
-
-function Row({ k, v }: { k: string; v: string | undefined }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{k}</dt>
-      <dd className="govuk-summary-list__value app-pre">{v?.trim() ? v : 'Not answered'}</dd>
     </div>
   );
 }
