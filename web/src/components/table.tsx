@@ -29,6 +29,9 @@ export function Table<R>({
   testId,
   empty,
   focusable,
+  className,
+  captionLive,
+  busy,
 }: {
   /** What the table lists: the accessible name of the table and of its scrolling region. */
   caption: string;
@@ -44,15 +47,22 @@ export function Table<R>({
   empty?: ReactNode;
   /** The table can take focus (an error summary links to it). */
   focusable?: boolean;
+  /** An extra class on the table (e.g. the roll-up grid's fixed layout). */
+  className?: string;
+  /** The caption says what is shown (e.g. "Entries 1 to 50 of 120"): announce its changes. */
+  captionLive?: boolean;
+  /** The rows are being fetched again. */
+  busy?: boolean;
 }) {
   if (!rows.length && empty !== undefined) return <>{empty}</>;
   const cols = columns.filter((c): c is Column<R> => Boolean(c));
   const table = (
     <table
-      className="govuk-table"
+      className={`govuk-table${className ? ` ${className}` : ''}`}
       id={id}
       data-testid={testId}
       tabIndex={focusable ? -1 : undefined}
+      aria-busy={busy}
     >
       <caption
         className={
@@ -60,6 +70,7 @@ export function Table<R>({
             ? 'govuk-table__caption govuk-visually-hidden'
             : `govuk-table__caption govuk-table__caption--${captionSize}`
         }
+        aria-live={captionLive ? 'polite' : undefined}
       >
         {caption}
       </caption>

@@ -3,7 +3,7 @@
  * action, person and dates (UK days), 50 entries a page (the server pages),
  * and the same filters downloaded as CSV.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import {
   AUDIT_ACTIONS,
   AUDIT_ACTION_LABELS,
@@ -15,20 +15,15 @@ import {
   type AuditQuery,
   type Role,
 } from '@s11/shared';
-import { ErrorSummary, FieldError, type SummaryError } from '../../components/error-summary';
+import { Select, TextInput } from '../../components/field';
 import { Page } from '../../components/page';
-import { TableScroll } from '../../components/table-scroll';
-import { ApiError, send } from '../../offline';
+import { Table } from '../../components/table';
+import { useProblemForm } from '../../components/use-problem-form';
+import { send } from '../../offline';
 import { formatWhen, useAuditLog } from './people-data';
 
-type Filters = { action: string; actor: string; from: string; to: string };
-const EMPTY: Filters = { action: '', actor: '', from: '', to: '' };
-const FIELD_IDS: Record<keyof Filters, string> = {
-  action: 'audit-action',
-  actor: 'audit-actor',
-  from: 'audit-from',
-  to: 'audit-to',
-};
+/** The filters as the form holds them: an empty one means "any". */
+const EMPTY = { action: '', actor: '', from: '', to: '' } as const;
 
 const actionLabel = (a: string) => AUDIT_ACTION_LABELS[a as AuditAction] ?? a;
 
@@ -50,48 +45,31 @@ function about(e: AuditEntryBody): string {
 }
 
 export function AuditLog({ pid }: { pid: string }) {
-  const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Partial<AuditQuery>>({});
   // Cursors of the pages before this one, so "Previous" goes back exactly.
   const [cursors, setCursors] = useState<(number | undefined)[]>([]);
   const [before, setBefore] = useState<number | undefined>(undefined);
-  const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [tries, setTries] = useState(0);
   const [download, setDownload] = useState<string | null>(null);
   const log = useAuditLog(pid, { ...applied, ...(before ? { before } : {}) });
-
-  const serverErrors: SummaryError[] =
-    log.error instanceof ApiError && log.error.problem?.errors
-      ? log.error.problem.errors.map((x) => ({
-          field: FIELD_IDS[x.path as keyof Filters] ?? 'audit-action',
-          message: x.message,
-        }))
-      : [];
-  const shown = errors.length ? errors : serverErrors;
-  const errorFor = (k: keyof Filters) => shown.find((e) => e.field === FIELD_IDS[k])?.message;
-
-  const apply = (ev: FormEvent) => {
-    ev.preventDefault();
-    const parsed = AuditQuerySchema.safeParse(draft);
-    if (!parsed.success) {
-      setErrors(
-        parsed.error.issues.map((i) => ({
-          field: FIELD_IDS[String(i.path[0]) as keyof Filters] ?? 'audit-action',
-          message: i.message,
-        })),
-      );
-      setTries((n) => n + 1);
-      return;
-    }
-    setErrors([]);
-    setApplied(parsed.data);
-    setCursors([]);
-    setBefore(undefined);
-  };
+  const form = useProblemForm({
+    schema: AuditQuerySchema,
+    defaultValues: EMPTY,
+    idPrefix: 'audit-',
+    fallbackField: 'action',
+    onSubmit: (v) => {
+      setApplied(v);
+      setCursors([]);
+      setBefore(undefined);
+    },
+  });
+  // The filters are sent as the log's query: a refusal of them is the form's.
+  const { fail } = form;
+  useEffect(() => {
+    if (log.error) fail(log.error);
+  }, [log.error, fail]);
   const clear = () => {
-    setDraft(EMPTY);
+    form.form.reset(EMPTY);
     setApplied({});
-    setErrors([]);
     setCursors([]);
     setBefore(undefined);
   };
@@ -121,80 +99,46 @@ export function AuditLog({ pid }: { pid: string }) {
   const page = log.data;
   const first = cursors.length * AUDIT_PAGE_SIZE + 1;
   const entries = page?.entries ?? [];
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [k]: e.target.value }));
   return (
-    <Page title="Audit log">
-      <ErrorSummary errors={shown} focusKey={tries} />
+    <Page title="Audit log" {...form.page}>
       <p className="govuk-body">
         Who did what and when: sign-ins and refusals, changes to returns, moderation, exports,
         invitations, role changes and disabled accounts. Times are UK time.
       </p>
-      <form noValidate onSubmit={apply} className="app-filters" aria-label="Filter the audit log">
-        <div className={`govuk-form-group${errorFor('action') ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label" htmlFor="audit-action">
-            Action
-          </label>
-          <FieldError id="audit-action" message={errorFor('action')} />
-          <select
-            className="govuk-select"
-            id="audit-action"
-            value={draft.action}
-            onChange={set('action')}
-          >
-            <option value="">All actions</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {AUDIT_ACTION_LABELS[a]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`govuk-form-group${errorFor('actor') ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label" htmlFor="audit-actor">
-            Person’s email address
-          </label>
-          <div className="govuk-hint" id="audit-actor-hint">
-            Or part of it, for example ‘nhs’
-          </div>
-          <FieldError id="audit-actor" message={errorFor('actor')} />
-          <input
-            className="govuk-input govuk-!-width-two-thirds"
-            id="audit-actor"
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby="audit-actor-hint"
-            value={draft.actor}
-            onChange={set('actor')}
-          />
-        </div>
-        <div className={`govuk-form-group${errorFor('from') ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label" htmlFor="audit-from">
-            From (date)
-          </label>
-          <FieldError id="audit-from" message={errorFor('from')} />
-          <input
-            className="govuk-input govuk-input--width-10"
-            id="audit-from"
-            type="date"
-            value={draft.from}
-            onChange={set('from')}
-          />
-        </div>
-        <div className={`govuk-form-group${errorFor('to') ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label" htmlFor="audit-to">
-            To (date)
-          </label>
-          <FieldError id="audit-to" message={errorFor('to')} />
-          <input
-            className="govuk-input govuk-input--width-10"
-            id="audit-to"
-            type="date"
-            value={draft.to}
-            onChange={set('to')}
-          />
-        </div>
+      <form {...form.formProps} className="app-filters" aria-label="Filter the audit log">
+        <Select
+          label="Action"
+          labelSize="regular"
+          options={[
+            { value: '', label: 'All actions' },
+            ...AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] })),
+          ]}
+          {...form.field('action')}
+        />
+        <TextInput
+          label="Person’s email address"
+          labelSize="regular"
+          hint="Or part of it, for example ‘nhs’"
+          inputClassName="govuk-!-width-two-thirds"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          {...form.field('actor')}
+        />
+        <TextInput
+          label="From (date)"
+          labelSize="regular"
+          inputClassName="govuk-input--width-10"
+          type="date"
+          {...form.field('from')}
+        />
+        <TextInput
+          label="To (date)"
+          labelSize="regular"
+          inputClassName="govuk-input--width-10"
+          type="date"
+          {...form.field('to')}
+        />
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button">
             Apply filters
@@ -218,36 +162,26 @@ export function AuditLog({ pid }: { pid: string }) {
           {download}
         </p>
       ) : null}
-      <TableScroll label="Table (scrolls sideways on small screens)">
-        <table className="govuk-table" data-testid="audit-log" aria-busy={log.isFetching}>
-          <caption className="govuk-table__caption govuk-table__caption--m" aria-live="polite">
-            {log.isPending
-              ? 'Loading...'
-              : page && page.total > 0
-                ? `Entries ${String(first)} to ${String(first + entries.length - 1)} of ${String(page.total)}`
-                : 'No entries match these filters'}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {['When', 'Who', 'Action', 'About'].map((h) => (
-                <th scope="col" className="govuk-table__header" key={h}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {entries.map((e) => (
-              <tr className="govuk-table__row" key={e.id}>
-                <td className="govuk-table__cell">{formatWhen(e.at)}</td>
-                <td className="govuk-table__cell">{e.actorEmail || 'Not signed in'}</td>
-                <td className="govuk-table__cell">{actionLabel(e.action)}</td>
-                <td className="govuk-table__cell">{about(e)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={
+          log.isPending
+            ? 'Loading...'
+            : page && page.total > 0
+              ? `Entries ${String(first)} to ${String(first + entries.length - 1)} of ${String(page.total)}`
+              : 'No entries match these filters'
+        }
+        captionLive
+        busy={log.isFetching}
+        testId="audit-log"
+        rows={entries}
+        rowKey={(e) => String(e.id)}
+        columns={[
+          { header: 'When', cell: (e) => formatWhen(e.at) },
+          { header: 'Who', cell: (e) => e.actorEmail || 'Not signed in' },
+          { header: 'Action', cell: (e) => actionLabel(e.action) },
+          { header: 'About', cell: (e) => about(e) },
+        ]}
+      />
       {cursors.length || page?.nextBefore ? (
         <nav className="govuk-pagination govuk-pagination--block" aria-label="Audit log pages">
           {cursors.length ? (

@@ -1,4 +1,5 @@
 import { RAG_SCALE, RAG_VALUES, type Distribution, type Rag } from '@s11/shared';
+import type { Column } from '../../components/table';
 
 const FILL: Record<Rag, string> = {
   green: '#00703c',
@@ -32,26 +33,14 @@ export function DistributionBar({ d, label }: { d: Distribution; label: string }
   );
 }
 
-export function DistributionCells({ d }: { d: Distribution }) {
-  return (
-    <>
-      {RAG_VALUES.map((r) => (
-        <td className="govuk-table__cell govuk-table__cell--numeric" key={r}>
-          {d.percent[r].toFixed(1)}% ({d.counts[r]})
-        </td>
-      ))}
-    </>
-  );
-}
-
-export function DistributionHeaders() {
-  return (
-    <>
-      {RAG_VALUES.map((r) => (
-        <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={r}>
-          {RAG_SCALE[r].label}
-        </th>
-      ))}
-    </>
-  );
+/** One numeric column per rating (percentage and count), for a Table of distributions. */
+export function distributionColumns<R>(of: (row: R) => Distribution | undefined): Column<R>[] {
+  return RAG_VALUES.map((r) => ({
+    header: RAG_SCALE[r].label,
+    numeric: true,
+    cell: (row: R) => {
+      const d = of(row);
+      return d ? `${d.percent[r].toFixed(1)}% (${String(d.counts[r])})` : '';
+    },
+  }));
 }

@@ -1,9 +1,9 @@
-import { sectorLabel } from '@s11/shared';
+import { sectorLabel, type Distribution } from '@s11/shared';
 import { Page } from '../../components/page';
-import { TableScroll } from '../../components/table-scroll';
+import { Table } from '../../components/table';
 import { Link } from '../../components/router';
 import { useCycles, useReport } from './data';
-import { DistributionCells, DistributionHeaders } from './distribution';
+import { distributionColumns } from './distribution';
 import { Exports } from './exports';
 
 /** The current cycle at a glance: overall RAG (self and moderated), return rates, exports. */
@@ -38,80 +38,42 @@ export function Overview({ pid, name }: { pid: string; name: string }) {
             {report.data.returnRates.find((r) => r.sector === 'all')?.percent.toFixed(1)}%). Due{' '}
             {current.dueOn}.
           </p>
-          <TableScroll label="Table (scrolls sideways on small screens)">
-            <table className="govuk-table" data-testid="overall-rollup">
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                Standard ratings across returned audits
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Basis
-                  </th>
-                  <DistributionHeaders />
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                <tr className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">
-                    Self-rated
-                  </th>
-                  <DistributionCells d={report.data.rollup.self.overall} />
-                </tr>
-                <tr className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">
-                    Moderated
-                  </th>
-                  <DistributionCells d={report.data.rollup.moderated.overall} />
-                </tr>
-                {report.data.previous ? (
-                  <tr className="govuk-table__row">
-                    <th scope="row" className="govuk-table__header">
-                      {report.data.previous.cycle.name} (self-rated)
-                    </th>
-                    <DistributionCells d={report.data.previous.rollup.self.overall} />
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </TableScroll>
-          <TableScroll label="Table (scrolls sideways on small screens)">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                Returns by sector
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Sector
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Invited
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Returned
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Rate
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {report.data.returnRates.map((r) => (
-                  <tr className="govuk-table__row" key={r.sector}>
-                    <th scope="row" className="govuk-table__header">
-                      {r.sector === 'all' ? 'All sectors' : sectorLabel(r.sector)}
-                    </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{r.invited}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{r.returned}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {r.percent.toFixed(1)}%
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption="Standard ratings across returned audits"
+            testId="overall-rollup"
+            rows={[
+              { basis: 'Self-rated', d: report.data.rollup.self.overall },
+              { basis: 'Moderated', d: report.data.rollup.moderated.overall },
+              ...(report.data.previous
+                ? [
+                    {
+                      basis: `${report.data.previous.cycle.name} (self-rated)`,
+                      d: report.data.previous.rollup.self.overall,
+                    },
+                  ]
+                : []),
+            ]}
+            rowKey={(r) => r.basis}
+            columns={[
+              { header: 'Basis', rowHeader: true, cell: (r) => r.basis },
+              ...distributionColumns((r: { d: Distribution }) => r.d),
+            ]}
+          />
+          <Table
+            caption="Returns by sector"
+            rows={report.data.returnRates}
+            rowKey={(r) => r.sector}
+            columns={[
+              {
+                header: 'Sector',
+                rowHeader: true,
+                cell: (r) => (r.sector === 'all' ? 'All sectors' : sectorLabel(r.sector)),
+              },
+              { header: 'Invited', numeric: true, cell: (r) => r.invited },
+              { header: 'Returned', numeric: true, cell: (r) => r.returned },
+              { header: 'Rate', numeric: true, cell: (r) => `${r.percent.toFixed(1)}%` },
+            ]}
+          />
           <Exports cycleId={current.id} />
         </>
       ) : current ? (

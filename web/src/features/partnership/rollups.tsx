@@ -9,10 +9,10 @@ import {
   hasArrived,
 } from '@s11/shared';
 import { Page } from '../../components/page';
-import { TableScroll } from '../../components/table-scroll';
+import { Table, type Column } from '../../components/table';
 import { Link } from '../../components/router';
 import { useCycles, useReport } from './data';
-import { DistributionBar, DistributionCells, DistributionHeaders } from './distribution';
+import { DistributionBar, distributionColumns } from './distribution';
 
 /**
  * Sector x standard: self-rated and moderated side by side, so the weakest
@@ -36,52 +36,41 @@ export function Rollups({ pid }: { pid: string }) {
         Each cell shows the self-ratings, then the partnership’s moderated ratings. Choose a cell to
         see the returns behind it.
       </p>
-      <TableScroll label="Sector by standard grid">
-        <table className="govuk-table app-grid" data-testid="sector-standard-grid">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Sector
-              </th>
-              {STANDARDS.map((s) => (
-                <th scope="col" className="govuk-table__header" key={s.number}>
-                  {s.number}. {s.title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {sectors.map((sec) => (
-              <tr className="govuk-table__row" key={sec}>
-                <th scope="row" className="govuk-table__header">
-                  {sectorLabel(sec)}
-                </th>
-                {STANDARDS.map((s) => {
-                  const self = r.rollup.self.bySectorStandard[sec]?.[s.number];
-                  const mod = r.rollup.moderated.bySectorStandard[sec]?.[s.number];
-                  return (
-                    <td className="govuk-table__cell" key={s.number}>
-                      {self ? <DistributionBar d={self} label="Self-rated" /> : null}
-                      {mod ? <DistributionBar d={mod} label="Moderated" /> : null}
-                      <button
-                        type="button"
-                        className="govuk-link app-link-button"
-                        onClick={() => setCell({ sector: sec, standard: s.number })}
-                      >
-                        Returns
-                        <span className="govuk-visually-hidden">
-                          {' '}
-                          for {sectorLabel(sec)}, standard {s.number}
-                        </span>
-                      </button>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Sector by standard grid"
+        captionSize="hidden"
+        testId="sector-standard-grid"
+        className="app-grid"
+        rows={sectors}
+        rowKey={(sec) => sec}
+        columns={[
+          { header: 'Sector', rowHeader: true, cell: (sec) => sectorLabel(sec) },
+          ...STANDARDS.map((s): Column<Sector> => ({
+            header: `${String(s.number)}. ${s.title}`,
+            cell: (sec) => {
+              const self = r.rollup.self.bySectorStandard[sec]?.[s.number];
+              const mod = r.rollup.moderated.bySectorStandard[sec]?.[s.number];
+              return (
+                <>
+                  {self ? <DistributionBar d={self} label="Self-rated" /> : null}
+                  {mod ? <DistributionBar d={mod} label="Moderated" /> : null}
+                  <button
+                    type="button"
+                    className="govuk-link app-link-button"
+                    onClick={() => setCell({ sector: sec, standard: s.number })}
+                  >
+                    Returns
+                    <span className="govuk-visually-hidden">
+                      {' '}
+                      for {sectorLabel(sec)}, standard {s.number}
+                    </span>
+                  </button>
+                </>
+              );
+            },
+          })),
+        ]}
+      />
       {cell ? (
         <div
           className="govuk-inset-text"
@@ -110,28 +99,22 @@ export function Rollups({ pid }: { pid: string }) {
       ) : null}
 
       <h2 className="govuk-heading-m">By standard</h2>
-      <TableScroll label="Table (scrolls sideways on small screens)">
-        <table className="govuk-table">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Standard
-              </th>
-              <DistributionHeaders />
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {STANDARDS.map((s) => (
-              <tr className="govuk-table__row" key={s.number}>
-                <th scope="row" className="govuk-table__header">
-                  {s.number}. {s.title}
-                </th>
-                <DistributionCells d={r.rollup.self.byStandard[s.number]} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Self-ratings by standard"
+        captionSize="hidden"
+        rows={STANDARDS}
+        rowKey={(s) => String(s.number)}
+        columns={[
+          {
+            header: 'Standard',
+            rowHeader: true,
+            cell: (s) => `${String(s.number)}. ${s.title}`,
+          },
+          ...distributionColumns(
+            (s: (typeof STANDARDS)[number]) => r.rollup.self.byStandard[s.number],
+          ),
+        ]}
+      />
 
       <h2 className="govuk-heading-m">Early years</h2>
       <p className="govuk-body">
@@ -144,75 +127,49 @@ export function Rollups({ pid }: { pid: string }) {
               .join(', ')}.`
           : ''}
       </p>
-      <TableScroll label="Table (scrolls sideways on small screens)">
-        <table className="govuk-table">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Setting type
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Invited
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Returned
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {r.earlyYears.bySettingType.map((t) => (
-              <tr className="govuk-table__row" key={t.subType}>
-                <th scope="row" className="govuk-table__header">
-                  {t.subType === 'unspecified' ? 'Not given' : subTypeLabel(t.subType as SubType)}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{t.invited}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{t.returned}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Early years settings by type"
+        captionSize="hidden"
+        rows={r.earlyYears.bySettingType}
+        rowKey={(t) => t.subType}
+        columns={[
+          {
+            header: 'Setting type',
+            rowHeader: true,
+            cell: (t) =>
+              t.subType === 'unspecified' ? 'Not given' : subTypeLabel(t.subType as SubType),
+          },
+          { header: 'Invited', numeric: true, cell: (t) => t.invited },
+          { header: 'Returned', numeric: true, cell: (t) => t.returned },
+        ]}
+      />
 
       <h2 className="govuk-heading-m">Open actions</h2>
       <p className="govuk-body">
         {r.actions.openCount} open, {r.actions.overdue} overdue.
       </p>
-      <TableScroll label="Table (scrolls sideways on small screens)">
-        <table className="govuk-table">
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Standard
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Action
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Due
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {r.actions.open.slice(0, 50).map((a, i) => (
-              <tr className="govuk-table__row" key={`${a.returnId}-${String(i)}`}>
-                <td className="govuk-table__cell">{a.organisation}</td>
-                <td className="govuk-table__cell">{a.standard}</td>
-                <td className="govuk-table__cell">{a.what}</td>
-                <td className="govuk-table__cell">
-                  {a.overdue ? (
-                    <strong className="govuk-tag govuk-tag--red">Overdue {a.dueOn}</strong>
-                  ) : (
-                    a.dueOn || 'Not set'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption="Open actions (the first 50)"
+        captionSize="hidden"
+        rows={r.actions.open
+          .slice(0, 50)
+          .map((a, i) => ({ ...a, key: `${a.returnId}-${String(i)}` }))}
+        rowKey={(a) => a.key}
+        columns={[
+          { header: 'Organisation', cell: (a) => a.organisation },
+          { header: 'Standard', cell: (a) => a.standard },
+          { header: 'Action', cell: (a) => a.what },
+          {
+            header: 'Due',
+            cell: (a) =>
+              a.overdue ? (
+                <strong className="govuk-tag govuk-tag--red">Overdue {a.dueOn}</strong>
+              ) : (
+                a.dueOn || 'Not set'
+              ),
+          },
+        ]}
+      />
     </Page>
   );
 }

@@ -9,7 +9,8 @@ import {
   hasArrived,
 } from '@s11/shared';
 import { Page } from '../../components/page';
-import { TableScroll } from '../../components/table-scroll';
+import { Select } from '../../components/field';
+import { Table } from '../../components/table';
 import { Link } from '../../components/router';
 import {
   useConsoleMutations,
@@ -48,60 +49,38 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
   );
   return (
     <Page title="Returns" caption={current?.name}>
+      {/* Filters apply as they are chosen: nothing is sent, so they are not a form (ADR 015). */}
       <div className="app-filters">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="filter-cycle">
-            Cycle
-          </label>
-          <select
-            className="govuk-select"
-            id="filter-cycle"
-            value={current?.id ?? ''}
-            onChange={(e) => setCycleId(e.target.value)}
-          >
-            {(cycles.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="filter-sector">
-            Sector
-          </label>
-          <select
-            className="govuk-select"
-            id="filter-sector"
-            value={sector}
-            onChange={(e) => setSector(e.target.value as Sector | '')}
-          >
-            <option value="">All sectors</option>
-            {SECTOR_CODES.map((s) => (
-              <option key={s} value={s}>
-                {sectorLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="filter-status">
-            Status
-          </label>
-          <select
-            className="govuk-select"
-            id="filter-status"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as ReturnStatus | '')}
-          >
-            <option value="">All statuses</option>
-            {RETURN_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {RETURN_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id="filter-cycle"
+          label="Cycle"
+          labelSize="regular"
+          value={current?.id ?? ''}
+          onChange={(e) => setCycleId(e.target.value)}
+          options={(cycles.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <Select
+          id="filter-sector"
+          label="Sector"
+          labelSize="regular"
+          value={sector}
+          onChange={(e) => setSector(e.target.value as Sector | '')}
+          options={[
+            { value: '', label: 'All sectors' },
+            ...SECTOR_CODES.map((s) => ({ value: s, label: sectorLabel(s) })),
+          ]}
+        />
+        <Select
+          id="filter-status"
+          label="Status"
+          labelSize="regular"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as ReturnStatus | '')}
+          options={[
+            { value: '', label: 'All statuses' },
+            ...RETURN_STATUSES.map((s) => ({ value: s, label: RETURN_STATUS_LABELS[s] })),
+          ]}
+        />
       </div>
       {canManage && current ? (
         <div className="govuk-button-group">
@@ -121,49 +100,27 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
       ) : null}
       {canManage && current ? <ReminderEmails cycleId={current.id} /> : null}
       {tracker.isPending ? <p className="govuk-body">Loading...</p> : null}
-      <TableScroll label="Table (scrolls sideways on small screens)">
-        <table className="govuk-table" data-testid="tracker">
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            {rows.length} returns shown
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Sector
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Last activity
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Due
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">
-                  <Link to={`/partnership/returns/${r.id}`} className="govuk-link">
-                    {r.organisationName}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{sectorLabel(r.sector)}</td>
-                <td className="govuk-table__cell">{RETURN_STATUS_LABELS[r.status]}</td>
-                <td className="govuk-table__cell">{r.updatedAt.slice(0, 10)}</td>
-                <td className="govuk-table__cell">
-                  {current ? daysText(current.dueOn, r.status) : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={`${String(rows.length)} returns shown`}
+        captionSize="s"
+        testId="tracker"
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            header: 'Organisation',
+            cell: (r) => (
+              <Link to={`/partnership/returns/${r.id}`} className="govuk-link">
+                {r.organisationName}
+              </Link>
+            ),
+          },
+          { header: 'Sector', cell: (r) => sectorLabel(r.sector) },
+          { header: 'Status', cell: (r) => RETURN_STATUS_LABELS[r.status] },
+          { header: 'Last activity', cell: (r) => r.updatedAt.slice(0, 10) },
+          { header: 'Due', cell: (r) => (current ? daysText(current.dueOn, r.status) : '') },
+        ]}
+      />
     </Page>
   );
 }
@@ -225,41 +182,18 @@ function ReminderEmails({ cycleId }: { cycleId: string }) {
         </span>
       </summary>
       <div className="govuk-details__text">
-        <TableScroll label="Reminder emails (scrolls sideways on small screens)">
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">
-              Reminder emails and their delivery, newest first
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Organisation
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Sent to
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Queued
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Delivery
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {rows.map((r) => (
-                <tr className="govuk-table__row" key={r.id}>
-                  <td className="govuk-table__cell">{r.organisationName}</td>
-                  <td className="govuk-table__cell">{r.to}</td>
-                  <td className="govuk-table__cell">{r.queuedAt.slice(0, 10)}</td>
-                  <td className="govuk-table__cell">
-                    <DeliveryTag delivery={r.delivery} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Reminder emails and their delivery, newest first"
+          captionSize="hidden"
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { header: 'Organisation', cell: (r) => r.organisationName },
+            { header: 'Sent to', cell: (r) => r.to },
+            { header: 'Queued', cell: (r) => r.queuedAt.slice(0, 10) },
+            { header: 'Delivery', cell: (r) => <DeliveryTag delivery={r.delivery} /> },
+          ]}
+        />
       </div>
     </details>
   );
