@@ -11,8 +11,10 @@ import {
   EmailSchema,
   IdSchema,
   ORGANISATION_ROLES,
+  OrganisationSchema,
   PARTNERSHIP_ROLES,
   RoleSchema,
+  UserSchema,
   text,
 } from '../schemas/entities';
 import { LinkTokenSchema, NewPasswordSchema } from './password';
@@ -78,14 +80,12 @@ const DeliveryAnswerSchema = z.discriminatedUnion('mailDisabled', [
   }),
 ]);
 
-export const InvitationSentSchema = z
-  .strictObject({
-    id: IdSchema,
-    email: z.string(),
-    role: RoleSchema,
-    existingAccount: z.boolean(),
-    expiresAt: z.iso.datetime(),
-  })
+/** Who is invited: a user's email and name, and the role offered. */
+const InviteeSchema = UserSchema.pick({ email: true, name: true }).extend({ role: RoleSchema });
+const OrganisationNameSchema = OrganisationSchema.shape.name.nullable();
+
+export const InvitationSentSchema = InviteeSchema.omit({ name: true })
+  .extend({ id: IdSchema, existingAccount: z.boolean(), expiresAt: z.iso.datetime() })
   .and(DeliveryAnswerSchema);
 
 export const InvitationResentSchema = z
@@ -98,13 +98,10 @@ export const InvitationRevokedSchema = z.strictObject({
 });
 
 /** An invitation in the manager's list. */
-export const InvitationSchema = z.strictObject({
+export const InvitationSchema = InviteeSchema.extend({
   id: IdSchema,
-  email: z.string(),
-  name: z.string(),
-  role: RoleSchema,
   organisationId: IdSchema.nullable(),
-  organisationName: z.string().nullable(),
+  organisationName: OrganisationNameSchema,
   existingAccount: z.boolean(),
   state: InvitationStateSchema,
   createdAt: z.iso.datetime(),
@@ -123,12 +120,9 @@ export const InvitationListSchema = z.strictObject({
 });
 
 /** An open invitation, as its link's holder sees it. */
-export const InvitationLinkSchema = z.strictObject({
-  email: z.string(),
-  name: z.string(),
-  role: RoleSchema,
+export const InvitationLinkSchema = InviteeSchema.extend({
   partnershipName: z.string(),
-  organisationName: z.string().nullable(),
+  organisationName: OrganisationNameSchema,
   /** Tells the page to ask for a sign-in rather than a new password. */
   accountExists: z.boolean(),
   expiresAt: z.iso.datetime(),
