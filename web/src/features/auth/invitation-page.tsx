@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
-import { LIMITS, ROLE_LABELS } from '@s11/shared';
+import { AcceptInvitationSchema, LoginSchema, ROLE_LABELS } from '@s11/shared';
 import { TextInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { useProblemForm } from '../../components/use-problem-form';
@@ -61,9 +60,9 @@ export function InvitationPage({ token }: { token: string }) {
   );
 }
 
-const PasswordSignInSchema = z.object({
-  password: z.string().min(1, 'Enter your password'),
-});
+// The server's own rules for these fields (shared/src/api), so the form
+// refuses exactly what the server would.
+const PasswordSignInSchema = LoginSchema.pick({ password: true });
 
 function AcceptExisting({ token, invite }: { token: string; invite: Invite }) {
   const me = useMe();
@@ -126,19 +125,7 @@ function AcceptExisting({ token, invite }: { token: string; invite: Invite }) {
   );
 }
 
-const SetPasswordSchema = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(LIMITS.name),
-  password: z
-    .string()
-    .min(
-      LIMITS.password.min,
-      `Your password must be at least ${String(LIMITS.password.min)} characters`,
-    )
-    .max(
-      LIMITS.password.max,
-      `Your password must be ${String(LIMITS.password.max)} characters or fewer`,
-    ),
-});
+const SetPasswordSchema = AcceptInvitationSchema.pick({ name: true, password: true });
 
 function SetUpAccount({ token, invite }: { token: string; invite: Invite }) {
   const form = useProblemForm({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { LoginSchema } from '@s11/shared';
 import { TextInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { Link, navigate } from '../../components/router';
@@ -6,15 +6,6 @@ import { useProblemForm } from '../../components/use-problem-form';
 import { ApiError, offline, SecondFactorRequired, UnsentChangesError } from '../../offline';
 import { SsoButton, ssoRefusal } from './sso';
 import { useEffect } from 'react';
-
-const SignInSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, 'Enter your email address')
-    .email('Enter an email address, like name@example.org'),
-  password: z.string().min(1, 'Enter your password'),
-});
 
 /** Sign-in failures in words a person can act on; every other refusal is "not right". */
 function describe(e: unknown): string | undefined {
@@ -30,7 +21,7 @@ function describe(e: unknown): string | undefined {
 
 export function SignInPage() {
   const form = useProblemForm({
-    schema: SignInSchema,
+    schema: LoginSchema,
     defaultValues: { email: '', password: '' },
     fallbackField: 'password',
     describe,
