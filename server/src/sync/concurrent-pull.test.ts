@@ -164,18 +164,7 @@ describe('pull under concurrent writers on two instances', () => {
       Field,
       string
     >;
-    // Actions per return, so each of its standards takes its share and none
-    // reaches the limit of actions a standard may carry.
-    const actionsOn = new Map<string, number>();
-    // Pushes the server could not take (a 5xx under load): not acknowledged,
-    // so they may or may not show; a few are allowed, never a 4xx or a conflict.
-    const unacknowledged = { pushes: 0, of: 0 };
-
-    const nextAction = (returnId: string) => {
-      const n = actionsOn.get(returnId) ?? 0;
-      actionsOn.set(returnId, n + 1);
-      return n;
-    };
+    let actionCount = 0;
 
     const write = async (run: number, n: number) => {
       await pause(rnd);
@@ -195,7 +184,8 @@ describe('pull under concurrent writers on two instances', () => {
             actionId,
             baseVersion: 0,
             changes: {
-              standard: (1 + (nextAction(returnId) % 8)) as 1,
+              // Round the standards, so no standard reaches its limit of actions.
+              standard: (1 + (actionCount++ % 8)) as 1,
               what: token,
               owner: 'Lead',
               dueOn: '2027-03-31',
@@ -219,18 +209,9 @@ describe('pull under concurrent writers on two instances', () => {
         }
       }
       const res = await c.post<PushResponse>('/api/sync/push', { mutations });
-      unacknowledged.of++;
-      if (res.status >= 500) {
-        unacknowledged.pushes++;
-        return;
-      }
       if (res.status !== 200) throw new Error(`push answered ${String(res.status)}`);
       for (const [i, r] of res.body.results.entries()) {
         const m = mutations[i] as Mutation;
-        if (r.status === 'rejected' && r.problem.status >= 500) {
-          unacknowledged.pushes++;
-          continue;
-        }
         if (r.status !== 'applied') throw new Error(`push item ${JSON.stringify(r)}`);
         if (m.kind === 'action') acked.actions.set(m.actionId, org);
         if (m.kind === 'standard') {
@@ -290,8 +271,6 @@ describe('pull under concurrent writers on two instances', () => {
       }
     }
     expect(failures.slice(0, 5), `seed ${String(SEED)}`).toEqual([]);
-    // The check is only as good as what was acknowledged: nearly everything.
-    expect(unacknowledged.pushes).toBeLessThanOrEqual(unacknowledged.of / 50);
     // The manager saw writes to both organisations' returns.
     expect(pullers[0]?.actions.size).toBe(acked.actions.size);
   }, 480_000);
