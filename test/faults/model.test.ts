@@ -96,13 +96,12 @@ interface Device {
   engine: SyncEngine;
 }
 
-/** A pull cursor at now: past every transaction that has finished (ADR 018). */
-async function currentCursor(): Promise<string> {
+async function currentSeq(): Promise<string> {
   const raw: unknown = await t.database.db.execute(
-    sql`select pg_snapshot_xmin(pg_current_snapshot())::text as v`,
+    sql`select last_value::text as v from change_seq`,
   );
   const res = raw as { rows: { v: string }[] };
-  return `t${res.rows[0]?.v ?? '0'}`;
+  return res.rows[0]?.v ?? '0';
 }
 
 async function run(steps: Step[]): Promise<void> {
@@ -111,7 +110,7 @@ async function run(steps: Step[]): Promise<void> {
   });
   const returnId = cycle.returnIds[w.orgA1.id] ?? '';
   const server: { app: AppLike } = { app: t.app };
-  const cursor = await currentCursor();
+  const cursor = await currentSeq();
   const devices: Device[] = [];
   for (const i of [0, 1]) {
     const net = faultyNetwork(

@@ -164,7 +164,7 @@ describe('a device store made by an earlier release', () => {
         cycle: { id: w.cycleA.id },
         organisation: { name: 'A1 NHS Trust' },
       });
-      expect(await getMeta<string>(db, 'cursor')).toMatch(/^t[1-9]\d*$/);
+      expect(Number(await getMeta<string>(db, 'cursor'))).toBeGreaterThan(0);
       db.close();
     },
   );

@@ -2,20 +2,16 @@
  * The database schema: one set of tables (and drizzle-kit migrations) for both
  * PGlite and PostgreSQL.
  *
- * Sync invariant (docs/decisions/018-pull-by-transaction-id.md): every row a
- * device can pull carries `seq`, its version (a value of the one `change_seq`
- * sequence, drawn under its return's lock, sync/write-lock.ts), and `txid`,
- * the id of the transaction that last gave it a new `seq` (stamped by a
- * trigger, migration 0009). Pull pages by `txid`, bounded by the oldest
- * transaction still running, so it never skips a row that commits late.
- * `field_versions` records, per field, the `seq` at which that field last
- * changed: this is what per-field merge compares.
+ * Sync invariant: every row a device can pull carries `seq`, a value of the
+ * one `change_seq` sequence taken while holding the write lock (see
+ * sync/write-lock.ts), so commit order equals `seq` order and a pull cursor
+ * never skips a row. `field_versions` records, per field, the `seq` at which
+ * that field last changed: this is what per-field merge compares.
  */
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
-  customType,
   boolean,
   date,
   index,
@@ -47,16 +43,6 @@ export const changeSeq = pgSequence('change_seq', { startWith: 1 });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const seq = () => bigint('seq', { mode: 'number' }).notNull();
-/**
- * PostgreSQL's 64-bit transaction id (`xid8`), read as a decimal string. Set
- * on insert and whenever `seq` changes by the `stamp_txid` trigger, never by
- * the application (migration 0009).
- */
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
-const txid = () =>
-  xid8('txid')
-    .notNull()
-    .default(sql`pg_current_xact_id()`);
 /**
  * Columns holding a shared enum are typed with it (`text` with `enum`: a
  * TypeScript type only, no migration): rows read from the database need no
@@ -352,12 +338,11 @@ export const returns = pgTable(
     statusMessage: text('status_message').notNull().default(''),
     carriedFromId: uuid('carried_from_id'),
     seq: seq(),
-    txid: txid(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('returns_cycle_org_idx').on(t.cycleId, t.organisationId),
-    index('returns_txid_idx').on(t.txid),
+    index('returns_org_seq_idx').on(t.organisationId, t.seq),
   ],
 );
 
@@ -388,11 +373,10 @@ export const standardResponses = pgTable(
       .notNull()
       .default(sql`'{}'::jsonb`),
     seq: seq(),
-    txid: txid(),
   },
   (t) => [
     primaryKey({ columns: [t.returnId, t.standard] }),
-    index('standard_responses_txid_idx').on(t.txid),
+    index('standard_responses_seq_idx').on(t.seq),
   ],
 );
 
@@ -419,9 +403,8 @@ export const actions = pgTable(
       .notNull()
       .default(sql`'{}'::jsonb`),
     seq: seq(),
-    txid: txid(),
   },
-  (t) => [index('actions_return_idx').on(t.returnId), index('actions_txid_idx').on(t.txid)],
+  (t) => [index('actions_return_idx').on(t.returnId), index('actions_seq_idx').on(t.seq)],
 );
 
 export const moderations = pgTable(
@@ -438,11 +421,10 @@ export const moderations = pgTable(
       .references(() => users.id),
     moderatedAt: timestamp('moderated_at', { withTimezone: true }).notNull().defaultNow(),
     seq: seq(),
-    txid: txid(),
   },
   (t) => [
     primaryKey({ columns: [t.returnId, t.standard] }),
-    index('moderations_txid_idx').on(t.txid),
+    index('moderations_seq_idx').on(t.seq),
   ],
 );
 

@@ -393,7 +393,7 @@ export async function seedDemo(db: Db, now: () => Date): Promise<DemoSeed> {
     },
   ];
 
-  await withWriteLock(db, [partnershipId], async (l) => {
+  await withWriteLock(db, async (l) => {
     const tx = l.tx;
     const seq = await l.nextSeq();
     await tx.insert(partnerships).values({

@@ -1,21 +1,12 @@
 /**
- * Pull: every change the user may see past the cursor, in the order of the
- * transactions that wrote them, a page at a time. Covers the organisation's
- * returns (status, sign-off, the partnership's message, with their cycle and
- * organisation), standards, actions and the partnership's moderation.
- *
- * The cursor is a transaction id, `t<xid8>`: every change written by a
- * transaction older than it has been delivered. A pull reads only rows whose
- * `txid` is below the oldest transaction still running when its statement
- * began (`pg_snapshot_xmin`), so every transaction it reads from has finished
- * and is visible to it, and any transaction that commits later has a larger
- * id than the cursor it answers: no row is skipped and none comes twice,
- * without serialising writers (docs/decisions/018-pull-by-transaction-id.md).
+ * Pull: every change the user may see with `seq` greater than the cursor, in
+ * `seq` order, a page at a time. Covers the organisation's returns (status,
+ * sign-off, the partnership's message, with their cycle and organisation),
+ * standards, actions and the partnership's moderation.
  *
  * Paging is exact: each table is read up to `limit + 1` rows past the cursor;
- * the merged list is cut at `limit` (never inside one transaction's rows), and
- * the new cursor is just past the last transaction included, or the bound when
- * the page is the last.
+ * the merged list is cut at `limit`, and the new cursor is the last `seq`
+ * included, so nothing past it is lost (it comes in the next page).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Change, PullResponse, PulledReturn } from '@s11/shared';
@@ -28,16 +19,6 @@ import { toAction, toModeration, toReturn, toStandardResponse } from './records'
 export const PULL_LIMIT = 500;
 
 type Row = Record<string, unknown>;
-
-/**
- * The transaction id a cursor starts from. A cursor without the `t` (a
- * version, from before ADR 018, or `0`) starts again from the beginning: the
- * device re-reads what it may see, as it does after a new membership.
- */
-export function cursorTxid(cursor: string): string {
-  return /^t\d{1,19}$/.test(cursor) ? cursor.slice(1) : '0';
-}
-
 type Kind = Change['kind'];
 const KIND_ORDER: Record<Kind, number> = { return: 0, standard: 1, action: 2, moderation: 3 };
 
@@ -98,7 +79,7 @@ function toChange(kind: Kind, data: Row): Change {
 export async function pull(
   db: Db,
   p: Principal,
-  cursor: string,
+  cursor: number,
   limit = PULL_LIMIT,
 ): Promise<PullResponse> {
   const list = (ids: string[]) =>
@@ -113,69 +94,37 @@ export async function pull(
   if (pIds.length) conditions.push(sql`c.partnership_id in (${list(pIds)})`);
   const visible = conditions.length ? sql.join(conditions, sql` or `) : sql`false`;
   const n = limit + 1;
-  const from = cursorTxid(cursor);
   const result: unknown = await db.execute(sql`
-    with b as (select pg_snapshot_xmin(pg_current_snapshot()) as hi),
-    v as (
+    with v as (
       select r.id from returns r join cycles c on c.id = r.cycle_id where ${visible}
     )
-    (select 'return' as kind, x.txid::text as txid, to_jsonb(x) || jsonb_build_object(
+    (select 'return' as kind, x.seq, to_jsonb(x) || jsonb_build_object(
         'cycle', jsonb_build_object('id', c.id, 'name', c.name, 'opensOn', c.opens_on,
           'dueOn', c.due_on, 'partnershipId', c.partnership_id),
         'organisation', jsonb_build_object('id', o.id, 'name', o.name, 'sector', o.sector,
           'subType', o.sub_type)) as data
       from returns x join cycles c on c.id = x.cycle_id join organisations o on o.id = x.organisation_id
-      where x.txid >= ${from}::xid8 and x.txid < (select hi from b) and x.id in (select id from v)
-      order by x.txid limit ${n})
+      where x.seq > ${cursor} and x.id in (select id from v) order by x.seq limit ${n})
     union all
-    (select 'standard', x.txid::text, to_jsonb(x) from standard_responses x
-      where x.txid >= ${from}::xid8 and x.txid < (select hi from b)
-        and x.return_id in (select id from v) order by x.txid limit ${n})
+    (select 'standard', x.seq, to_jsonb(x) from standard_responses x
+      where x.seq > ${cursor} and x.return_id in (select id from v) order by x.seq limit ${n})
     union all
-    (select 'action', x.txid::text, to_jsonb(x) from actions x
-      where x.txid >= ${from}::xid8 and x.txid < (select hi from b)
-        and x.return_id in (select id from v) order by x.txid limit ${n})
+    (select 'action', x.seq, to_jsonb(x) from actions x
+      where x.seq > ${cursor} and x.return_id in (select id from v) order by x.seq limit ${n})
     union all
-    (select 'moderation', x.txid::text, to_jsonb(x) || jsonb_build_object('moderator_name', u.name)
+    (select 'moderation', x.seq, to_jsonb(x) || jsonb_build_object('moderator_name', u.name)
       from moderations x join users u on u.id = x.moderated_by
-      where x.txid >= ${from}::xid8 and x.txid < (select hi from b)
-        and x.return_id in (select id from v) order by x.txid limit ${n})
-    union all
-    (select 'bound', (select hi from b)::text, null)`);
+      where x.seq > ${cursor} and x.return_id in (select id from v) order by x.seq limit ${n})`);
   // Both drivers (pg and PGlite) answer `{ rows }`; jsonb arrives parsed.
-  const rows = (result as { rows: { kind: Kind | 'bound'; txid: string; data: Row | string }[] })
-    .rows;
-  const hi = BigInt(rows.find((r) => r.kind === 'bound')?.txid ?? from);
+  const rows = (result as { rows: { kind: Kind; data: Row | string }[] }).rows;
   const all = rows
-    .flatMap((r) =>
-      r.kind === 'bound'
-        ? []
-        : [
-            {
-              txid: BigInt(r.txid),
-              change: toChange(
-                r.kind,
-                typeof r.data === 'string' ? (JSON.parse(r.data) as Row) : r.data,
-              ),
-            },
-          ],
-    )
-    .sort(
-      (a, b) =>
-        (a.txid < b.txid ? -1 : a.txid > b.txid ? 1 : 0) ||
-        a.change.seq - b.change.seq ||
-        KIND_ORDER[a.change.kind] - KIND_ORDER[b.change.kind],
-    );
+    .map((r) => toChange(r.kind, typeof r.data === 'string' ? (JSON.parse(r.data) as Row) : r.data))
+    .sort((a, b) => a.seq - b.seq || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
 
-  // One transaction's rows are never split across pages.
+  // Rows written in one transaction share a seq: never split a seq across pages.
   let cut = Math.min(limit, all.length);
-  while (cut < all.length && cut > 0 && all[cut]?.txid === all[cut - 1]?.txid) cut += 1;
-  const hasMore = all.length > cut;
-  const last = all[cut - 1];
-  const next = hasMore && last ? last.txid + 1n : hi;
-  return {
-    changes: all.slice(0, cut).map((x) => x.change),
-    cursor: `t${String(next)}`,
-    hasMore,
-  };
+  while (cut < all.length && cut > 0 && all[cut]?.seq === all[cut - 1]?.seq) cut += 1;
+  const page = all.slice(0, cut);
+  const last = page[page.length - 1];
+  return { changes: page, cursor: String(last ? last.seq : cursor), hasMore: all.length > cut };
 }

@@ -1,7 +1,7 @@
 /**
  * Push: apply a batch of mutations, each on its own, each exactly once.
  *
- * Per item, in one transaction holding its return's write lock:
+ * Per item, in one transaction under the write lock:
  *  1. look up the mutation id in `applied_mutations`:
  *     - found with the same payload: return the stored first answer (a retry);
  *     - found with a different payload: refuse (422), change nothing;
@@ -76,7 +76,7 @@ export async function pushMutations(
   const results: PushItemResult[] = [];
   const refusals: Refusals = [];
   // Sequential on purpose: items from one device are ordered (an edit, then
-  // the submit that depends on it).
+  // the submit that depends on it), and the write lock serialises them anyway.
   for (const raw of items) results.push(await pushOne(c, raw, refusals));
   if (refusals.length) {
     const first = refusals[0];
@@ -110,7 +110,7 @@ async function pushOne(
   const { database, log } = c.get('deps');
   const userId = c.get('principal')?.userId ?? '';
   try {
-    return await withWriteLock(database.db, [m.returnId], async (l) => {
+    return await withWriteLock(database.db, async (l) => {
       const [prior] = await l.tx
         .select()
         .from(appliedMutations)
@@ -235,7 +235,7 @@ async function touchReturn(
 }
 
 /**
- * A change, written under its return's write lock: the fields with their bookkeeping
+ * A change, written under the write lock: the fields with their bookkeeping
  * (writeFields), the return's activity and status (touchReturn), and one
  * audit row naming the fields (never their content), in the same transaction.
  */

@@ -334,13 +334,13 @@ describe('pull', () => {
       ],
     };
     const seen: string[] = [];
-    let cursor = '0';
+    let cursor = 0;
     for (let i = 0; i < 100; i++) {
       const page = await pull(t.database.db, principal, cursor, 2);
       seen.push(
         ...page.changes.map((c) => `${c.kind}:${String(c.seq)}:${JSON.stringify(c.record)}`),
       );
-      cursor = page.cursor;
+      cursor = Number(page.cursor);
       if (!page.hasMore) break;
     }
     expect(seen).toEqual(

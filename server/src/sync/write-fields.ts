@@ -9,8 +9,8 @@
  *
  * Push, carry-forward, the demo seed and the test factories all write through
  * here, so a row each of them makes merges like any other. Call it inside
- * `withWriteLock` (holding the record's return) with the transaction's `seq`
- * (write-lock.ts): the version a field gets must be the one its row commits with.
+ * `withWriteLock` with the transaction's `seq` (write-lock.ts): the version a
+ * field gets must be the one its row commits with.
  */
 import { eq } from 'drizzle-orm';
 import {

@@ -1,28 +1,16 @@
 /**
- * Every write that a device can pull goes through `withWriteLock`, naming the
- * records it writes (docs/decisions/018-pull-by-transaction-id.md).
+ * Every write that a device can pull goes through `withWriteLock`.
  *
- * - **Per-record locks, not one lock for the country.** The transaction takes
- *   a transaction-scoped advisory lock on each key it is given (a return's
- *   id for anything written to that return: its status, standards, actions,
- *   moderation; a cycle's id to invite into it), in sorted order so two
- *   writers never deadlock. Writers of the same return queue, so the read,
- *   merge and write of push's per-field merge see no lost update and a
- *   return's versions (`seq`) rise in commit order. Writers of different
- *   returns run side by side, on every instance.
- * - **The pull cursor does not rely on commit order.** A row's `txid` (set by
- *   a trigger, migration 0009) is its writer's transaction id; pull reads only
- *   rows of transactions older than the oldest one still running (pull.ts),
- *   so a row that commits late is read by a later pull, never skipped.
- *
- * On PGlite (one connection) the locks are never contended; they cost one
- * statement.
+ * Invariant: a transaction takes the lock *before* drawing from `change_seq`
+ * and holds it until commit, so transactions commit in `seq` order. A pull
+ * that reads `seq > cursor` therefore never misses a row that commits later
+ * with a smaller `seq`. (Without the lock, T1 could draw 10, T2 draw 11 and
+ * commit first; a pull between them would move the cursor to 11 and skip 10.)
  */
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 
-/** The advisory locks' namespace (the first of the two int4 keys). */
-const WRITE_LOCK_SPACE = 5_110_011;
+const WRITE_LOCK_KEY = 5_110_011;
 
 export interface LockedTx {
   tx: Tx;
@@ -30,22 +18,9 @@ export interface LockedTx {
   nextSeq(): Promise<number>;
 }
 
-/**
- * Runs `fn` in a transaction holding the lock of each of `keys` (ids of the
- * records it writes: return ids, or a cycle id for invitations). A key's hash
- * may collide with another's: that only makes them queue.
- */
-export async function withWriteLock<T>(
-  db: Db,
-  keys: readonly string[],
-  fn: (l: LockedTx) => Promise<T>,
-): Promise<T> {
+export async function withWriteLock<T>(db: Db, fn: (l: LockedTx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    // Sorted, so two writers of the same records never wait for each other in a cycle.
-    for (const key of [...new Set(keys)].sort())
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(${sql.raw(String(WRITE_LOCK_SPACE))}, hashtext(${key}::text))`,
-      );
+    await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
     let seq: number | null = null;
     return fn({
       tx,

@@ -113,7 +113,7 @@ export async function createCycle(
 ) {
   const id = crypto.randomUUID();
   const returnIds: Record<string, string> = {};
-  await withWriteLock(db, [id], async (l) => {
+  await withWriteLock(db, async (l) => {
     const seq = await l.nextSeq();
     await l.tx.insert(cycles).values({
       id,
@@ -297,7 +297,7 @@ export async function createRatedReturn(
   } = {},
 ) {
   const id = crypto.randomUUID();
-  await withWriteLock(db, [id], async (l) => {
+  await withWriteLock(db, async (l) => {
     const seq = await l.nextSeq();
     await l.tx.insert(returns).values({
       id,

@@ -158,22 +158,13 @@ export const PushResponseSchema = z.strictObject({
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
-/**
- * Cursor: where the device's pull has got to, as the server gave it (`t` and a
- * transaction id; opaque to the device), or `0` to start. A cursor of digits
- * only (a version, as servers before ADR 018 gave) is accepted and starts again
- * from the beginning.
- */
+/** Cursor: the last server sequence value the device has seen, as a decimal string. */
 export const CursorSchema = z
   .string()
-  .regex(/^(\d{1,16}|t\d{1,19})$/, { message: 'Cursor must be one this server gave' })
-  .refine(
-    (v) =>
-      v.startsWith('t')
-        ? BigInt(v.slice(1)) <= 9_223_372_036_854_775_807n
-        : Number(v) <= Number.MAX_SAFE_INTEGER,
-    { message: 'Cursor is past any change this server has made' },
-  );
+  .regex(/^\d{1,16}$/, { message: 'Cursor must be a number' })
+  .refine((v) => Number(v) <= Number.MAX_SAFE_INTEGER, {
+    message: 'Cursor is past any change this server has made',
+  });
 
 /**
  * A return as pull brings it: with everything the tablet shows about it, so

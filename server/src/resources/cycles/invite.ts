@@ -65,7 +65,7 @@ export async function checkInvitations(
  * Creates a not-started return for each invited organisation that has none
  * in this cycle yet. An organisation listed twice is invited once, with the
  * form of its first listing; one already invited is left as it is. Returns
- * how many were invited. Runs inside the caller's write lock on the cycle.
+ * how many were invited. Runs inside the caller's write lock.
  */
 export async function inviteToCycle(
   l: LockedTx,

@@ -87,7 +87,7 @@ export function cycleRoutes() {
           dueOn: input.dueOn,
           catalogueVersion: CATALOGUE_VERSION,
         };
-        const invited = await withWriteLock(db, [cycle.id], async (l) => {
+        const invited = await withWriteLock(db, async (l) => {
           await l.tx.insert(cycles).values(cycle);
           return inviteToCycle(l, cycle, input.invitations, checked);
         });
@@ -150,7 +150,7 @@ export function cycleRoutes() {
         const { invitations } = c.req.valid('json');
         const db = c.get('deps').database.db;
         const checked = await checkInvitations(db, cycle.partnershipId, invitations);
-        const invited = await withWriteLock(db, [id], (l) =>
+        const invited = await withWriteLock(db, (l) =>
           inviteToCycle(l, cycle, invitations, checked),
         );
         await audit(c, {

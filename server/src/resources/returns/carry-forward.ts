@@ -53,7 +53,7 @@ export async function carryForward(ctx: DomainContext, target: CarryTarget): Pro
         ),
       ),
   ]);
-  await withWriteLock(db, [id], async (l) => {
+  await withWriteLock(db, async (l) => {
     const seq = await l.nextSeq();
     for (const s of stds) {
       // Answers are copied; ratings are left for the organisation to confirm.

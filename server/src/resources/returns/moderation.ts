@@ -38,7 +38,7 @@ export async function changeStatus(
       { path: 'message', message: 'Tell the organisation what to change' },
     ]);
   }
-  await withWriteLock(ctx.tx, [ret.id], async (l) => {
+  await withWriteLock(ctx.tx, async (l) => {
     const seq = await l.nextSeq();
     await l.tx
       .update(returns)
@@ -68,7 +68,7 @@ export async function moderate(
   const moderatedBy = ctx.actor.userId;
   // requireReturn(…, 'moderate') has made sure someone is signed in.
   if (!moderatedBy) throw new Error('moderate() needs a signed-in actor');
-  await withWriteLock(ctx.tx, [ret.id], async (l) => {
+  await withWriteLock(ctx.tx, async (l) => {
     const seq = await l.nextSeq();
     const values = {
       rag: input.rag,

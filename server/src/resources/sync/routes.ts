@@ -65,7 +65,7 @@ export function syncRoutes() {
       async (c) => {
         const p = requirePrincipal(c);
         const { cursor } = c.req.valid('query');
-        const changes: PullResponse = await pull(c.get('deps').database.db, p, cursor);
+        const changes: PullResponse = await pull(c.get('deps').database.db, p, Number(cursor));
         return c.json(changes);
       },
     );
