@@ -12,7 +12,6 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
 import { ProblemSchema } from '@s11/shared';
 import { PROBLEM_REF, TAGS } from './http/openapi-route';
-import { PENDING } from './openapi-pending';
 
 export type OpenApiDocument = OpenAPIV3_1.Document;
 type Operation = OpenAPIV3_1.OperationObject;
@@ -58,44 +57,6 @@ function addSharedAnswers(method: string, op: Operation): void {
   if (op.security === undefined) add(401, 'Not signed in');
 }
 
-/** A route still in openapi-pending.ts: its summary, tag and body from there, generic answers. */
-function fillPending(path: string, method: string, op: Operation): void {
-  const pending = PENDING.find((p) => p.path === path && p.method === method);
-  if (!pending) return;
-  op.summary = pending.summary;
-  op.tags = [pending.tag];
-  if (pending.public) op.security = [];
-  if (pending.body && !op.requestBody) {
-    op.requestBody = {
-      required: true,
-      content: { 'application/json': { schema: jsonSchema(pending.body, 'input') } },
-    };
-  }
-  const known = new Set((op.parameters ?? []).map((p) => ('name' in p ? p.name : '')));
-  for (const [name, type] of Object.entries(pending.query ?? {})) {
-    if (known.has(name)) continue;
-    (op.parameters ??= []).push({
-      name,
-      in: 'query',
-      required: false,
-      schema: { type: type as 'string' | 'integer' },
-    });
-  }
-  op.responses = {
-    200: {
-      description: 'Success',
-      content: {
-        'application/json': {
-          schema: pending.response ? jsonSchema(pending.response, 'output') : {},
-        },
-      },
-    },
-    404: problem('Not found, or not visible to you'),
-    409: problem("Not possible in the record's current state"),
-    503: problem('Temporarily unavailable: see Retry-After'),
-  };
-}
-
 /** Builds the document from an app whose API routes are mounted at `/api`. */
 export async function openApiDocument<E extends Env, S extends Schema, P extends string>(
   app: Hono<E, S, P>,
@@ -123,11 +84,10 @@ export async function openApiDocument<E extends Env, S extends Schema, P extends
       security: [{ session: [] }],
     },
   })) as OpenApiDocument;
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+  for (const item of Object.values(doc.paths ?? {})) {
     for (const method of METHODS) {
       const op = item?.[method];
       if (!op) continue;
-      if (!op.summary) fillPending(path, method, op);
       addSharedAnswers(method, op);
     }
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
-import type { Rollup } from '@s11/shared';
+import { CycleReportSchema, RollupSchema, type Rollup } from '@s11/shared';
 import { auditLog, organisations, users } from '../db/schema';
 import {
   client,
@@ -101,6 +101,10 @@ describe('the cycle report', () => {
       previous: { cycle: { name: string } } | null;
     }>(`/api/cycles/${cycleId}/report`);
     expect(res.status).toBe(200);
+    // The answer is exactly what the OpenAPI document promises (strict: no field unnamed).
+    expect(CycleReportSchema.safeParse(res.body).error).toBeUndefined();
+    const rollup = await viewer.get(`/api/cycles/${cycleId}/rollup`);
+    expect(RollupSchema.parse(rollup.body)).toEqual(res.body.rollup);
     expect(res.body.rollup.self.overall.percent).toEqual({
       green: 87.5,
       amber: 9.4,

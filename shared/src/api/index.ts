@@ -15,3 +15,4 @@ export * from './returns';
 export * from './people';
 export * from './audit';
 export * from './mailbox';
+export * from './reports';

@@ -5,11 +5,11 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { IdSchema } from '@s11/shared';
+import { CycleReportSchema, IdSchema, RollupSchema } from '@s11/shared';
 import type { AppEnv } from '../../app-env';
 import { audit } from '../../audit';
 import { limitWork } from '../../auth/rate-limit';
-import { MEDIA, describe, file } from '../../http/openapi-route';
+import { MEDIA, describe, file, json } from '../../http/openapi-route';
 import { pathParams } from '../../http/validate';
 import { actionsCsv, returnsCsv, summaryCsv } from '../../reports/csv';
 import { pdfStream } from '../../reports/pdf';
@@ -52,18 +52,45 @@ const safeName = (s: string) =>
 
 export function reportRoutes() {
   return new Hono<AppEnv>()
-    .get('/cycles/:id/rollup', pathParams(IdParam), async (c) => {
-      const { id } = c.req.valid('param');
-      await cycleFor(c, id, 'view');
-      await limitWork(c, 'reports');
-      return c.json(await rollupForCycle(c.get('deps').database.db, id));
-    })
-    .get('/cycles/:id/report', pathParams(IdParam), async (c) => {
-      const { id } = c.req.valid('param');
-      await cycleFor(c, id, 'view');
-      await limitWork(c, 'reports');
-      return c.json(await buildCycleReport(c.get('deps').database.db, id, c.get('deps').now()));
-    })
+    .get(
+      '/cycles/:id/rollup',
+      describe({
+        operationId: 'getCycleRollup',
+        summary: "A cycle's roll-up: ratings by sector and standard, self-rated and moderated",
+        tags: ['report'],
+        responses: {
+          200: json(RollupSchema, 'Counts and percentages of every view'),
+          429: 'Too many reports this minute for this user (Retry-After)',
+        },
+      }),
+      pathParams(IdParam),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        await cycleFor(c, id, 'view');
+        await limitWork(c, 'reports');
+        return c.json(await rollupForCycle(c.get('deps').database.db, id));
+      },
+    )
+    .get(
+      '/cycles/:id/report',
+      describe({
+        operationId: 'getCycleReport',
+        summary:
+          "A cycle's report: roll-ups, return rates, early years, actions, previous cycle, every return",
+        tags: ['report'],
+        responses: {
+          200: json(CycleReportSchema, "The report page's data"),
+          429: 'Too many reports this minute for this user (Retry-After)',
+        },
+      }),
+      pathParams(IdParam),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        await cycleFor(c, id, 'view');
+        await limitWork(c, 'reports');
+        return c.json(await buildCycleReport(c.get('deps').database.db, id, c.get('deps').now()));
+      },
+    )
     .get(
       '/cycles/:id/export/:file',
       describe({
