@@ -4,12 +4,13 @@
  * refused sign-on, and the page the provider's round trip ends on.
  */
 import { useEffect, useState } from 'react';
+import { SSO_REFUSAL_REASONS, type SsoRefusal, type SsoStatus } from '@s11/shared';
 import { Page } from '../../components/page';
 import { navigate } from '../../components/router';
 import { ApiError, offline, SecondFactorRequired, send } from '../../offline';
 
-/** Why the server sent the browser back to the sign-in page (`?sso=`). */
-export const SSO_REFUSALS: Record<string, string> = {
+/** Why the server sent the browser back to the sign-in page (`?sso=`): one message per reason it gives. */
+const SSO_REFUSALS: Record<SsoRefusal, string> = {
   failed:
     'Signing in with your organisation account did not work. Try again, or use your password.',
   unknown:
@@ -22,11 +23,14 @@ export const SSO_REFUSALS: Record<string, string> = {
 
 export function ssoRefusal(search: string): string | null {
   const reason = new URLSearchParams(search).get('sso');
-  return reason ? (SSO_REFUSALS[reason] ?? SSO_REFUSALS.failed ?? null) : null;
+  if (reason === null) return null;
+  // A reason this page does not know (a newer server, an edited address) reads as a failure.
+  const known = (SSO_REFUSAL_REASONS as readonly string[]).includes(reason);
+  return SSO_REFUSALS[known ? (reason as SsoRefusal) : 'failed'];
 }
 
 export function SsoButton() {
-  const [sso, setSso] = useState<{ enabled: boolean; displayName?: string } | null>(null);
+  const [sso, setSso] = useState<SsoStatus | null>(null);
   useEffect(() => {
     let live = true;
     send('sso.status')
@@ -44,7 +48,7 @@ export function SsoButton() {
       <h2 className="govuk-heading-m">Or use your organisation account</h2>
       {/* A full page load: the browser goes to the provider and comes back. */}
       <a href="/api/auth/oidc/start" className="govuk-button govuk-button--secondary" role="button">
-        Sign in with {sso.displayName ?? 'your organisation account'}
+        Sign in with {sso.displayName}
       </a>
     </>
   );
