@@ -6,11 +6,12 @@
  */
 import { useState } from 'react';
 import { ROLE_LABELS } from '@s11/shared';
+import { ConfirmPage } from '../../components/confirm-page';
 import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
+import { problemMessage } from '../../components/problem';
 import { Link } from '../../components/router';
-import { TableScroll } from '../../components/table-scroll';
-import { ApiError } from '../../offline';
+import { Table } from '../../components/table';
 import { DeliveryTag } from './delivery';
 import {
   formatWhen,
@@ -36,10 +37,8 @@ const FILTERS: { value: InvitationState | 'all'; label: string }[] = [
   { value: 'revoked', label: 'Revoked or replaced' },
 ];
 
-const problemText = (e: unknown) =>
-  e instanceof ApiError
-    ? [e.problem?.title ?? e.message, e.problem?.detail].filter(Boolean).join('. ')
-    : 'Something went wrong. Check your connection and try again.';
+/** A link that can still be used or sent again. */
+const isOpen = (i: InvitationRow) => i.state === 'pending' || i.state === 'expired';
 
 export function Invitations({ pid }: { pid: string }) {
   const invitations = useInvitations(pid);
@@ -63,7 +62,7 @@ export function Invitations({ pid }: { pid: string }) {
   const rows = (invitations.data ?? []).filter(
     (i) => show === 'all' || i.state === show || (show === 'revoked' && i.state === 'replaced'),
   );
-  const resendError = resend.isError ? problemText(resend.error) : null;
+  const resendError = resend.isError ? problemMessage(resend.error) : null;
   return (
     <Page title="Invitations">
       <ErrorSummary
@@ -111,86 +110,72 @@ export function Invitations({ pid }: { pid: string }) {
           ))}
         </select>
       </div>
-      <TableScroll label="Table (scrolls sideways on small screens)">
-        <table className="govuk-table" data-testid="invitations" id="invitations" tabIndex={-1}>
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {invitations.isPending
-              ? 'Loading invitations...'
-              : `${String(rows.length)} invitations`}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {['Person', 'Role', 'State', 'Email delivery', 'Sent', 'Link expires'].map((h) => (
-                <th scope="col" className="govuk-table__header" key={h}>
-                  {h}
-                </th>
-              ))}
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((i) => {
-              const who = i.name ? `${i.name} (${i.email})` : i.email;
-              const open = i.state === 'pending' || i.state === 'expired';
-              return (
-                <tr className="govuk-table__row" key={i.id}>
-                  <td className="govuk-table__cell">{who}</td>
-                  <td className="govuk-table__cell">
-                    {ROLE_LABELS[i.role]}
-                    {i.organisationName ? `, ${i.organisationName}` : ''}
-                  </td>
-                  <td className="govuk-table__cell">
-                    <strong className={`govuk-tag ${STATE[i.state].tag}`}>
-                      {STATE[i.state].label}
-                    </strong>
-                  </td>
-                  <td className="govuk-table__cell">
-                    <DeliveryTag delivery={i.delivery} />
-                  </td>
-                  <td className="govuk-table__cell">{formatWhen(i.createdAt)}</td>
-                  <td className="govuk-table__cell">
-                    {i.state === 'pending' || i.state === 'expired' ? formatWhen(i.expiresAt) : ''}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {open ? (
-                      <>
-                        <button
-                          type="button"
-                          className="govuk-link app-link-button"
-                          disabled={resend.isPending}
-                          onClick={() => {
-                            setDone(null);
-                            resend.mutate(i.id, {
-                              onSuccess: () =>
-                                setDone(`Invitation sent again to ${i.email} with a new link.`),
-                              onError: () => setTries((n) => n + 1),
-                            });
-                          }}
-                        >
-                          Send again<span className="govuk-visually-hidden"> to {i.email}</span>
-                        </button>{' '}
-                        <button
-                          type="button"
-                          className="govuk-link app-link-button"
-                          onClick={() => {
-                            setDone(null);
-                            setRevoking(i);
-                          }}
-                        >
-                          Revoke
-                          <span className="govuk-visually-hidden"> invitation to {i.email}</span>
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={
+          invitations.isPending ? 'Loading invitations...' : `${String(rows.length)} invitations`
+        }
+        id="invitations"
+        testId="invitations"
+        focusable
+        busy={invitations.isFetching}
+        rows={rows}
+        rowKey={(i) => i.id}
+        columns={[
+          { header: 'Person', cell: (i) => (i.name ? `${i.name} (${i.email})` : i.email) },
+          {
+            header: 'Role',
+            cell: (i) =>
+              `${ROLE_LABELS[i.role]}${i.organisationName ? `, ${i.organisationName}` : ''}`,
+          },
+          {
+            header: 'State',
+            cell: (i) => (
+              <strong className={`govuk-tag ${STATE[i.state].tag}`}>{STATE[i.state].label}</strong>
+            ),
+          },
+          { header: 'Email delivery', cell: (i) => <DeliveryTag delivery={i.delivery} /> },
+          { header: 'Sent', cell: (i) => formatWhen(i.createdAt) },
+          {
+            header: 'Link expires',
+            cell: (i) => (isOpen(i) ? formatWhen(i.expiresAt) : ''),
+          },
+          {
+            header: 'Actions',
+            hideHeader: true,
+            cell: (i) =>
+              isOpen(i) ? (
+                <>
+                  <button
+                    type="button"
+                    className="govuk-link app-link-button"
+                    disabled={resend.isPending}
+                    onClick={() => {
+                      setDone(null);
+                      resend.mutate(i.id, {
+                        onSuccess: () =>
+                          setDone(`Invitation sent again to ${i.email} with a new link.`),
+                        onError: () => setTries((n) => n + 1),
+                      });
+                    }}
+                  >
+                    Send again<span className="govuk-visually-hidden"> to {i.email}</span>
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="govuk-link app-link-button"
+                    onClick={() => {
+                      setDone(null);
+                      setRevoking(i);
+                    }}
+                  >
+                    Revoke
+                    <span className="govuk-visually-hidden"> invitation to {i.email}</span>
+                  </button>
+                </>
+              ) : null,
+          },
+        ]}
+      />
     </Page>
   );
 }
@@ -207,39 +192,26 @@ function ConfirmRevoke({
   done: (message: string) => void;
 }) {
   const { revoke } = usePeopleMutations(pid);
-  const [tries, setTries] = useState(0);
-  const error = revoke.isError ? problemText(revoke.error) : null;
   return (
-    <Page title={`Revoke the invitation to ${invitation.email}?`} caption="Invitations">
-      <ErrorSummary
-        errors={error ? [{ field: 'confirm-revoke', message: error }] : []}
-        focusKey={tries}
-      />
+    <ConfirmPage
+      title={`Revoke the invitation to ${invitation.email}?`}
+      caption="Invitations"
+      id="confirm-revoke"
+      confirmLabel="Revoke invitation"
+      warning
+      onCancel={cancel}
+      onConfirm={() =>
+        revoke
+          .mutateAsync(invitation.id)
+          .then(() => done(`The invitation to ${invitation.email} is revoked.`))
+      }
+    >
       <p className="govuk-body">
         The link in the email will stop working. {invitation.name || invitation.email} will not be
         given {ROLE_LABELS[invitation.role].toLowerCase()} access
         {invitation.organisationName ? ` at ${invitation.organisationName}` : ''} unless you invite
         them again.
       </p>
-      <div className="govuk-button-group">
-        <button
-          type="button"
-          id="confirm-revoke"
-          className="govuk-button govuk-button--warning"
-          disabled={revoke.isPending}
-          onClick={() =>
-            revoke.mutate(invitation.id, {
-              onSuccess: () => done(`The invitation to ${invitation.email} is revoked.`),
-              onError: () => setTries((n) => n + 1),
-            })
-          }
-        >
-          Revoke invitation
-        </button>
-        <button type="button" className="govuk-link app-link-button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
-    </Page>
+    </ConfirmPage>
   );
 }

@@ -13,11 +13,13 @@ import {
   type PersonMembershipBody,
   type Role,
 } from '@s11/shared';
+import { ConfirmPage } from '../../components/confirm-page';
 import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { Radios } from '../../components/radios';
 import { Link } from '../../components/router';
-import { TableScroll } from '../../components/table-scroll';
+import { SummaryList, SummaryRow } from '../../components/summary-list';
+import { Table } from '../../components/table';
 import { ApiError } from '../../offline';
 import { formatWhen, usePeople, usePeopleMutations, usePerson } from './people-data';
 
@@ -75,51 +77,42 @@ export function People({ pid }: { pid: string }) {
           {problemText(people.error)}
         </p>
       ) : null}
-      <TableScroll label="Table (scrolls sideways on small screens)">
-        <table className="govuk-table" data-testid="people">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {people.isPending ? 'Loading people...' : `${String(list.length)} people`}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {['Name', 'Email', 'Access', 'Last signed in', 'Authenticator app', 'Status'].map(
-                (h) => (
-                  <th scope="col" className="govuk-table__header" key={h}>
-                    {h}
-                  </th>
-                ),
-              )}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {list.map((p) => (
-              <tr className="govuk-table__row" key={p.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link app-table-link" to={`/partnership/people/${p.id}`}>
-                    {displayName(p)}
-                  </Link>
-                  {p.you ? ' (you)' : ''}
-                </td>
-                <td className="govuk-table__cell">{p.email}</td>
-                <td className="govuk-table__cell">
-                  {p.memberships.map((m) => (
-                    <span className="app-block" key={m.id}>
-                      {accessText(m)}
-                    </span>
-                  ))}
-                </td>
-                <td className="govuk-table__cell">
-                  {p.lastSignInAt ? formatWhen(p.lastSignInAt) : 'Never'}
-                </td>
-                <td className="govuk-table__cell">{secondFactorText(p)}</td>
-                <td className="govuk-table__cell">
-                  <StatusTag disabled={p.disabled} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={people.isPending ? 'Loading people...' : `${String(list.length)} people`}
+        testId="people"
+        busy={people.isFetching}
+        rows={list}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            header: 'Name',
+            cell: (p) => (
+              <>
+                <Link className="govuk-link app-table-link" to={`/partnership/people/${p.id}`}>
+                  {displayName(p)}
+                </Link>
+                {p.you ? ' (you)' : ''}
+              </>
+            ),
+          },
+          { header: 'Email', cell: (p) => p.email },
+          {
+            header: 'Access',
+            cell: (p) =>
+              p.memberships.map((m) => (
+                <span className="app-block" key={m.id}>
+                  {accessText(m)}
+                </span>
+              )),
+          },
+          {
+            header: 'Last signed in',
+            cell: (p) => (p.lastSignInAt ? formatWhen(p.lastSignInAt) : 'Never'),
+          },
+          { header: 'Authenticator app', cell: secondFactorText },
+          { header: 'Status', cell: (p) => <StatusTag disabled={p.disabled} /> },
+        ]}
+      />
     </Page>
   );
 }
@@ -371,57 +364,33 @@ function ConfirmRole({
   done: (message: string) => void;
 }) {
   const { changeRole } = usePeopleMutations(pid);
-  const [tries, setTries] = useState(0);
-  const error = changeRole.isError ? problemText(changeRole.error) : null;
   return (
-    <Page title={`Change ${displayName(person)}’s role?`} caption="People">
-      <ErrorSummary
-        errors={error ? [{ field: 'confirm-role', message: error }] : []}
-        focusKey={tries}
-      />
-      <dl className="govuk-summary-list">
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Where</dt>
-          <dd className="govuk-summary-list__value">
-            {membership.scope === 'partnership' ? 'The partnership' : placeOf(membership)}
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">From</dt>
-          <dd className="govuk-summary-list__value">{ROLE_LABELS[membership.role]}</dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">To</dt>
-          <dd className="govuk-summary-list__value">{ROLE_LABELS[role]}</dd>
-        </div>
-      </dl>
+    <ConfirmPage
+      title={`Change ${displayName(person)}’s role?`}
+      caption="People"
+      id="confirm-role"
+      confirmLabel="Change role"
+      describeError={problemText}
+      onCancel={cancel}
+      onConfirm={() =>
+        changeRole
+          .mutateAsync({ uid: person.id, mid: membership.id, role })
+          .then(() => done(`${displayName(person)} is now ${ROLE_LABELS[role]}.`))
+      }
+    >
+      <SummaryList>
+        <SummaryRow
+          label="Where"
+          value={membership.scope === 'partnership' ? 'The partnership' : placeOf(membership)}
+        />
+        <SummaryRow label="From" value={ROLE_LABELS[membership.role]} />
+        <SummaryRow label="To" value={ROLE_LABELS[role]} />
+      </SummaryList>
       <p className="govuk-body">
         The change takes effect the next time {displayName(person)} does anything in S11 Portal. It
         is recorded in the audit log.
       </p>
-      <div className="govuk-button-group">
-        <button
-          type="button"
-          id="confirm-role"
-          className="govuk-button"
-          disabled={changeRole.isPending}
-          onClick={() =>
-            changeRole.mutate(
-              { uid: person.id, mid: membership.id, role },
-              {
-                onSuccess: () => done(`${displayName(person)} is now ${ROLE_LABELS[role]}.`),
-                onError: () => setTries((n) => n + 1),
-              },
-            )
-          }
-        >
-          Change role
-        </button>
-        <button type="button" className="govuk-link app-link-button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
-    </Page>
+    </ConfirmPage>
   );
 }
 
@@ -439,18 +408,24 @@ function ConfirmDisable({
   done: (message: string) => void;
 }) {
   const { setDisabled } = usePeopleMutations(pid);
-  const [tries, setTries] = useState(0);
-  const error = setDisabled.isError ? problemText(setDisabled.error) : null;
   const name = displayName(person);
   return (
-    <Page
+    <ConfirmPage
       title={disable ? `Disable ${name}’s account?` : `Re-enable ${name}’s account?`}
       caption="People"
+      id="confirm-disable"
+      confirmLabel={disable ? 'Disable account' : 'Re-enable account'}
+      warning={disable}
+      describeError={problemText}
+      onCancel={cancel}
+      onConfirm={() =>
+        setDisabled
+          .mutateAsync({ uid: person.id, disabled: disable })
+          .then(() =>
+            done(disable ? `${name}’s account is disabled.` : `${name}’s account is re-enabled.`),
+          )
+      }
     >
-      <ErrorSummary
-        errors={error ? [{ field: 'confirm-disable', message: error }] : []}
-        focusKey={tries}
-      />
       {disable ? (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -468,31 +443,6 @@ function ConfirmDisable({
           listed on their page.
         </p>
       )}
-      <div className="govuk-button-group">
-        <button
-          type="button"
-          id="confirm-disable"
-          className={`govuk-button${disable ? ' govuk-button--warning' : ''}`}
-          disabled={setDisabled.isPending}
-          onClick={() =>
-            setDisabled.mutate(
-              { uid: person.id, disabled: disable },
-              {
-                onSuccess: () =>
-                  done(
-                    disable ? `${name}’s account is disabled.` : `${name}’s account is re-enabled.`,
-                  ),
-                onError: () => setTries((n) => n + 1),
-              },
-            )
-          }
-        >
-          {disable ? 'Disable account' : 'Re-enable account'}
-        </button>
-        <button type="button" className="govuk-link app-link-button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
-    </Page>
+    </ConfirmPage>
   );
 }
