@@ -1,40 +1,23 @@
 /**
  * Forgotten password (ask for a link), reset password (from the link) and
- * change password (signed in). The server decides what a password may be;
- * these pages only check length so the error summary can say so at once.
+ * change password (signed in). Each form checks with the server's own schema
+ * (shared/src/api/password.ts: the length counted as the server counts it),
+ * so the error summary says at once what the server would refuse.
  */
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
-import { LIMITS } from '@s11/shared';
+import { ChangePasswordSchema, ForgottenPasswordSchema, ResetPasswordSchema } from '@s11/shared';
 import { TextInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { useProblemForm } from '../../components/use-problem-form';
 import { send } from '../../offline';
 
-const newPassword = z
-  .string()
-  .min(
-    LIMITS.password.min,
-    `Your password must be at least ${String(LIMITS.password.min)} characters`,
-  )
-  .max(
-    LIMITS.password.max,
-    `Your password must be ${String(LIMITS.password.max)} characters or fewer`,
-  );
-
 const PASSWORD_HINT =
   'At least 12 characters. A good way is three random words, like “tea lamp river”. You can paste from a password manager.';
 
 // ------------------------------------------------------------ forgotten
 
-const ForgottenSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, 'Enter your email address')
-    .email('Enter an email address, like name@example.org'),
-});
+const ForgottenSchema = ForgottenPasswordSchema;
 
 export function ForgottenPasswordPage() {
   const [sent, setSent] = useState<string | null>(null);
@@ -102,7 +85,7 @@ export function ForgottenPasswordPage() {
 
 // ---------------------------------------------------------------- reset
 
-const ResetSchema = z.object({ password: newPassword });
+const ResetSchema = ResetPasswordSchema.pick({ password: true });
 
 export function ResetPasswordPage({ token }: { token: string }) {
   const [state, setState] = useState<'checking' | 'ok' | 'gone' | 'done'>('checking');
@@ -170,10 +153,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
 
 // --------------------------------------------------------------- change
 
-const ChangeSchema = z.object({
-  currentPassword: z.string().min(1, 'Enter your current password'),
-  newPassword,
-});
+const ChangeSchema = ChangePasswordSchema;
 
 export function ChangePasswordPage() {
   const [done, setDone] = useState(false);

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { ROLE_LABELS, type OrganisationPersonBody } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
-import { TableScroll } from '../../components/table-scroll';
+import { Table } from '../../components/table';
 import { ApiError, send, useMe } from '../../offline';
 
 const ukDateTime = new Intl.DateTimeFormat('en-GB', {
@@ -55,42 +55,26 @@ export function OrganisationPeoplePage({ organisationId }: { organisationId: str
         </p>
       ) : null}
       {people ? (
-        <TableScroll label="Table (scrolls sideways on small screens)">
-          <table className="govuk-table" data-testid="organisation-people">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              {people.length} people
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {['Name', 'Email', 'Role', 'Last signed in', 'Authenticator app', 'Account'].map(
-                  (h) => (
-                    <th scope="col" className="govuk-table__header" key={h}>
-                      {h}
-                    </th>
-                  ),
-                )}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {people.map((p) => (
-                <tr className="govuk-table__row" key={p.id}>
-                  <td className="govuk-table__cell">{p.name}</td>
-                  <td className="govuk-table__cell">{p.email}</td>
-                  <td className="govuk-table__cell">
-                    {p.roles.map((r) => ROLE_LABELS[r]).join(', ')}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {p.lastSignInAt ? ukDateTime.format(new Date(p.lastSignInAt)) : 'Never'}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {p.secondFactor.totp ? 'Set up' : 'Not set up'}
-                  </td>
-                  <td className="govuk-table__cell">{p.disabled ? 'Disabled' : 'Active'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption={`${String(people.length)} people`}
+          testId="organisation-people"
+          rows={people}
+          rowKey={(p) => p.id}
+          columns={[
+            { header: 'Name', cell: (p) => p.name },
+            { header: 'Email', cell: (p) => p.email },
+            { header: 'Role', cell: (p) => p.roles.map((r) => ROLE_LABELS[r]).join(', ') },
+            {
+              header: 'Last signed in',
+              cell: (p) => (p.lastSignInAt ? ukDateTime.format(new Date(p.lastSignInAt)) : 'Never'),
+            },
+            {
+              header: 'Authenticator app',
+              cell: (p) => (p.secondFactor.totp ? 'Set up' : 'Not set up'),
+            },
+            { header: 'Account', cell: (p) => (p.disabled ? 'Disabled' : 'Active') },
+          ]}
+        />
       ) : !error ? (
         <p className="govuk-body">Loading...</p>
       ) : null}
