@@ -32,6 +32,31 @@ export function describedBy(id: string, hint: unknown, error: unknown, ...more: 
   );
 }
 
+/**
+ * A control's hint and error message, in GOV.UK's order, with the ids that
+ * `describedBy` names: one place for every control and group.
+ */
+export function HintAndError({
+  id,
+  hint,
+  error,
+}: {
+  id: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+}) {
+  return (
+    <>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      <FieldError id={id} message={error} />
+    </>
+  );
+}
+
 /** The form group around a control: label, hint, error. `children` is the control itself. */
 export function Field({
   id,
@@ -50,12 +75,7 @@ export function Field({
       >
         {label}
       </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      <FieldError id={id} message={error} />
+      <HintAndError id={id} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -161,12 +181,7 @@ export function Checkbox({
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'>) {
   return (
     <div className={groupClass(error, className)}>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      <FieldError id={id} message={error} />
+      <HintAndError id={id} hint={hint} error={error} />
       <div className="govuk-checkboxes" data-module="govuk-checkboxes">
         <div className="govuk-checkboxes__item">
           <input

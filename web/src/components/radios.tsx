@@ -1,5 +1,4 @@
-import { FieldError } from './error-summary';
-import { describedBy, groupClass } from './field';
+import { HintAndError, describedBy, groupClass } from './field';
 
 export interface RadioOption<T extends string> {
   value: T;
@@ -36,12 +35,7 @@ export function Radios<T extends string>({
     <div className={groupClass(error)}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
-        <FieldError id={id} message={error} />
+        <HintAndError id={id} hint={hint} error={error} />
         <div
           className={`govuk-radios${inline ? ' govuk-radios--inline' : ''}${small ? ' govuk-radios--small' : ''}`}
         >

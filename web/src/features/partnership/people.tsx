@@ -9,14 +9,15 @@ import {
   ORGANISATION_ROLES,
   PARTNERSHIP_ROLES,
   ROLE_LABELS,
+  RoleChangeSchema,
   type PersonBody,
   type PersonMembershipBody,
   type Role,
 } from '@s11/shared';
 import { ConfirmPage } from '../../components/confirm-page';
-import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
 import { Radios } from '../../components/radios';
+import { useProblemForm } from '../../components/use-problem-form';
 import { Link } from '../../components/router';
 import { SummaryList, SummaryRow } from '../../components/summary-list';
 import { Table } from '../../components/table';
@@ -296,9 +297,17 @@ function ChooseRole({
 }) {
   const roles: readonly Role[] =
     membership.scope === 'partnership' ? PARTNERSHIP_ROLES : ORGANISATION_ROLES;
-  const [role, setRole] = useState<Role>(membership.role);
-  const [error, setError] = useState<string | null>(null);
-  const [tries, setTries] = useState(0);
+  const form = useProblemForm({
+    // The server's own rule for a role (RoleChangeSchema), and the one this
+    // step adds: a change must change something.
+    schema: RoleChangeSchema.refine((v) => v.role !== membership.role, {
+      path: ['role'],
+      message: `Choose a role different from ${ROLE_LABELS[membership.role].toLowerCase()}`,
+    }),
+    defaultValues: { role: membership.role },
+    idPrefix: 'new-',
+    onSubmit: (v) => next(v.role),
+  });
   const hints: Record<Role, string> = {
     org_editor: 'Fills in the organisation’s return',
     org_signatory: 'Fills in and signs off the organisation’s return',
@@ -306,34 +315,18 @@ function ChooseRole({
     partnership_viewer: 'Reads everything, changes nothing (board members)',
   };
   return (
-    <Page title={`Change ${displayName(person)}’s role`} caption="People">
-      <ErrorSummary
-        errors={error ? [{ field: 'new-role', message: error }] : []}
-        focusKey={tries}
-      />
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (role === membership.role) {
-            setError(`Choose a role different from ${ROLE_LABELS[membership.role].toLowerCase()}`);
-            setTries((n) => n + 1);
-            return;
-          }
-          next(role);
-        }}
-      >
-        <Radios
-          id="new-role"
+    <Page title={`Change ${displayName(person)}’s role`} caption="People" {...form.page}>
+      <form {...form.formProps}>
+        <Radios<Role>
+          id={form.idOf('role')}
           legend={`New role at ${placeOf(membership)}`}
           hint={`Now: ${ROLE_LABELS[membership.role]}`}
           options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: hints[r] }))}
-          value={role}
-          onChange={(v) => {
-            setRole(v);
-            setError(null);
-          }}
-          error={error ?? undefined}
+          value={form.form.watch('role')}
+          onChange={(v) =>
+            form.form.setValue('role', v, { shouldValidate: form.form.formState.isSubmitted })
+          }
+          error={form.error('role')}
         />
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button">
