@@ -93,6 +93,9 @@ export async function createTestContext(
     log,
     outbox: overrides.outbox ?? createOutbox('development'),
     now,
+    // A test's own limits (e.g. the model test's thousands of pushes a
+    // minute): without this line they were silently dropped.
+    ...(overrides.workLimits ? { workLimits: overrides.workLimits } : {}),
   };
   const app = createApp(deps);
   const advance = (ms: number) => {
