@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestContext, type TestContext } from './testing';
 import type { OpenApiDocument } from './openapi';
-import { LoginSchema } from '@s11/shared';
+import { LoginSchema, PushRequestDocSchema } from '@s11/shared';
 
 let t: TestContext;
 let doc: OpenApiDocument;
@@ -114,6 +114,18 @@ describe('/api/openapi.json', () => {
     };
     const { $schema: _dialect, ...expected } = z.toJSONSchema(LoginSchema, { io: 'input' });
     expect(login.content['application/json']?.schema).toEqual(expected);
+  });
+
+  it('describes each pushed item as a Mutation, though the route checks items one by one', () => {
+    const push = doc.paths?.['/api/sync/push']?.post?.requestBody as {
+      content: Record<string, { schema: unknown }>;
+    };
+    const { $schema: _dialect, ...expected } = z.toJSONSchema(PushRequestDocSchema, {
+      io: 'input',
+    });
+    expect(push.content['application/json']?.schema).toEqual(expected);
+    // Not a bare array of anything: each item names its kinds.
+    expect(JSON.stringify(expected)).toContain('"action_delete"');
   });
 
   it('passes a third-party OpenAPI validator with no errors or warnings', async () => {

@@ -17,7 +17,16 @@ function documented<M extends object>(
   return Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
 }
 
-export function jsonBody<S extends z.ZodType>(schema: S) {
+/**
+ * Validates the JSON body with `schema`. `documentAs` describes the body in
+ * the OpenAPI document when the route checks less at the door than it
+ * accepts (push checks each item on its own, so one bad item is refused
+ * alone): callers still learn exactly what each item must be.
+ */
+export function jsonBody<S extends z.ZodType>(
+  schema: S,
+  { documentAs }: { documentAs?: z.ZodType } = {},
+) {
   const middleware = validator('json', async (_value, c): Promise<z.output<S>> => {
     let raw: unknown;
     try {
@@ -29,7 +38,7 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
     if (!parsed.success) throw validationProblem(parsed.error);
     return parsed.data;
   });
-  return documented(middleware, 'json', schema);
+  return documented(middleware, 'json', documentAs ?? schema);
 }
 
 export function queryParams<S extends z.ZodType>(schema: S) {

@@ -101,6 +101,10 @@ export const PushRequestSchema = z.strictObject({
   mutations: z.array(z.unknown()).min(1).max(LIMITS.pushBatch),
 });
 export type PushRequest = { mutations: Mutation[] };
+/** The batch as a caller must send it (the OpenAPI document's request body). */
+export const PushRequestDocSchema = z.strictObject({
+  mutations: z.array(MutationSchema).min(1).max(LIMITS.pushBatch),
+});
 
 export const FieldErrorSchema = z.strictObject({
   path: z.string(),

@@ -5,10 +5,13 @@
  */
 import { ApiError } from '../offline';
 
+/** Whether a request failed for want of a connection (no answer came at all). */
+export const isOffline = (err: unknown): boolean => err instanceof ApiError && err.status === 0;
+
 /** One sentence for a failure that is not about a field. */
 export function problemMessage(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 0) return 'You need to be online to do this.';
+    if (isOffline(err)) return 'You need to be online to do this.';
     if (err.status === 429)
       return `Too many attempts. ${err.problem?.detail ?? 'Wait a few minutes and try again.'}`;
     if (err.problem) return [err.problem.title, err.problem.detail].filter(Boolean).join('. ');
@@ -19,4 +22,14 @@ export function problemMessage(err: unknown): string {
 /** The field-level messages of a problem answer (empty when it has none). */
 export function problemFieldErrors(err: unknown): { path: string; message: string }[] {
   return err instanceof ApiError ? (err.problem?.errors ?? []) : [];
+}
+
+/**
+ * The whole of a failure in one sentence, for a step with no fields to show
+ * field messages beside (a confirm step, a list that failed to load): the
+ * field messages when the answer has them, else the failure's sentence.
+ */
+export function problemText(err: unknown): string {
+  const fields = problemFieldErrors(err);
+  return fields.length ? fields.map((e) => e.message).join('; ') : problemMessage(err);
 }

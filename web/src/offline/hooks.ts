@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StandardNumber } from '@s11/shared';
-import { db, engine, offline, type StorageProblem } from './client';
+import { db, engine, offline, send, type StorageProblem } from './client';
+import type { CommandArgs, CommandName, CommandResult } from './commands';
 import { getMeta } from './db';
 import type { LocalAction, LocalConflict, LocalReturn, LocalStandard, OutboxEntry } from './db';
 import type { Me } from './session';
@@ -108,4 +109,41 @@ export function useStorageProblem(): StorageProblem {
     };
   }, []);
   return p;
+}
+
+/** What a one-off read from the server has come to. */
+export type CommandState<T> =
+  { status: 'loading' } | { status: 'done'; data: T } | { status: 'failed'; error: unknown };
+
+/**
+ * One read a page needs from the server, sent when the page opens (and again
+ * when its arguments change), for the tablet side's online-only pages that do
+ * not carry the console's QueryClient (an invitation, a reset link, the SSO
+ * button, the organisation's people). An answer that arrives after the page
+ * has gone, or after its arguments changed, is dropped.
+ */
+export function useCommand<K extends CommandName>(
+  name: K,
+  ...args: CommandArgs<K>
+): CommandState<CommandResult<K>> {
+  // The arguments are plain JSON (ids and tokens): their text is their identity.
+  const key = JSON.stringify(args);
+  // The answer is kept with the arguments it answers, so new arguments read
+  // as loading at once, without a second render.
+  const [answer, setAnswer] = useState<{ key: string; state: CommandState<CommandResult<K>> }>();
+  useEffect(() => {
+    let live = true;
+    send(name, ...(JSON.parse(key) as CommandArgs<K>)).then(
+      (data) => {
+        if (live) setAnswer({ key, state: { status: 'done', data } });
+      },
+      (error: unknown) => {
+        if (live) setAnswer({ key, state: { status: 'failed', error } });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [name, key]);
+  return answer?.key === key ? answer.state : { status: 'loading' };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   CursorSchema,
   PullResponseSchema,
+  PushRequestDocSchema,
   PushRequestSchema,
   PushResponseSchema,
   type PullResponse,
@@ -39,7 +40,7 @@ export function syncRoutes() {
           429: TOO_MANY,
         },
       }),
-      jsonBody(PushRequestSchema),
+      jsonBody(PushRequestSchema, { documentAs: PushRequestDocSchema }),
       async (c) => {
         requirePrincipal(c);
         const { mutations } = c.req.valid('json');

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
 import { AcceptInvitationSchema, LoginSchema, ROLE_LABELS } from '@s11/shared';
 import { TextInput } from '../../components/field';
+import { NeedsConnection } from '../../components/needs-connection';
 import { Page } from '../../components/page';
+import { isOffline } from '../../components/problem';
 import { useProblemForm } from '../../components/use-problem-form';
 import { Link, navigate } from '../../components/router';
 import {
@@ -9,6 +10,7 @@ import {
   offline,
   SecondFactorRequired,
   send,
+  useCommand,
   useMe,
   type CommandResult,
   type Me,
@@ -36,15 +38,12 @@ function describe(i: Invite) {
  * accepts (their password and name are never changed here).
  */
 export function InvitationPage({ token }: { token: string }) {
-  const [invite, setInvite] = useState<Invite | null | 'gone'>(null);
-  useEffect(() => {
-    send('invitations.check', { token })
-      .then(setInvite)
-      .catch(() => setInvite('gone'));
-  }, [token]);
-  if (invite === null) return <p className="govuk-body">Loading your invitation...</p>;
-  if (invite === 'gone') {
-    return (
+  const answer = useCommand('invitations.check', { token });
+  if (answer.status === 'loading') return <p className="govuk-body">Loading your invitation...</p>;
+  if (answer.status === 'failed') {
+    return isOffline(answer.error) ? (
+      <NeedsConnection what="invitation" />
+    ) : (
       <Page title="This invitation link has expired or been used">
         <p className="govuk-body">
           Ask your partnership manager to send you a new invitation. If you have already accepted
@@ -53,6 +52,7 @@ export function InvitationPage({ token }: { token: string }) {
       </Page>
     );
   }
+  const invite = answer.data;
   return invite.accountExists ? (
     <AcceptExisting token={token} invite={invite} />
   ) : (

@@ -4,13 +4,15 @@
  * (shared/src/api/password.ts: the length counted as the server counts it),
  * so the error summary says at once what the server would refuse.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ChangePasswordSchema, ForgottenPasswordSchema, ResetPasswordSchema } from '@s11/shared';
 import { TextInput } from '../../components/field';
+import { NeedsConnection } from '../../components/needs-connection';
 import { Page } from '../../components/page';
+import { isOffline } from '../../components/problem';
 import { Link } from '../../components/router';
 import { useProblemForm } from '../../components/use-problem-form';
-import { send } from '../../offline';
+import { send, useCommand } from '../../offline';
 
 const PASSWORD_HINT =
   'At least 12 characters. A good way is three random words, like “tea lamp river”. You can paste from a password manager.';
@@ -88,27 +90,21 @@ export function ForgottenPasswordPage() {
 const ResetSchema = ResetPasswordSchema.pick({ password: true });
 
 export function ResetPasswordPage({ token }: { token: string }) {
-  const [state, setState] = useState<'checking' | 'ok' | 'gone' | 'done'>('checking');
-  const [email, setEmail] = useState('');
+  const link = useCommand('password.checkReset', { token });
+  const [done, setDone] = useState(false);
   const form = useProblemForm({
     schema: ResetSchema,
     defaultValues: { password: '' },
     fallbackField: 'password',
     onSubmit: async (v) => {
       await send('password.reset', { token, password: v.password });
-      setState('done');
+      setDone(true);
     },
   });
-  useEffect(() => {
-    send('password.checkReset', { token })
-      .then((r) => {
-        setEmail(r.email);
-        setState('ok');
-      })
-      .catch(() => setState('gone'));
-  }, [token]);
-  if (state === 'checking') return <p className="govuk-body">Checking your link...</p>;
-  if (state === 'gone')
+  if (link.status === 'loading') return <p className="govuk-body">Checking your link...</p>;
+  if (link.status === 'failed' && isOffline(link.error))
+    return <NeedsConnection what="password reset link" />;
+  if (link.status === 'failed')
     return (
       <Page title="This password reset link has expired or been used">
         <p className="govuk-body">
@@ -116,7 +112,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
         </p>
       </Page>
     );
-  if (state === 'done')
+  if (done)
     return (
       <Page title="Your password has been changed">
         <p className="govuk-body">
@@ -130,8 +126,8 @@ export function ResetPasswordPage({ token }: { token: string }) {
       <div className="govuk-grid-column-two-thirds">
         <Page title="Choose a new password" {...form.page}>
           <p className="govuk-body">
-            For the account <strong>{email}</strong>. Changing it signs you out on every other
-            device.
+            For the account <strong>{link.data.email}</strong>. Changing it signs you out on every
+            other device.
           </p>
           <form {...form.formProps}>
             <TextInput

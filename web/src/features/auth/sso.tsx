@@ -4,10 +4,10 @@
  * refused sign-on, and the page the provider's round trip ends on.
  */
 import { useEffect, useState } from 'react';
-import { SSO_REFUSAL_REASONS, type SsoRefusal, type SsoStatus } from '@s11/shared';
+import { SSO_REFUSAL_REASONS, type SsoRefusal } from '@s11/shared';
 import { Page } from '../../components/page';
 import { navigate } from '../../components/router';
-import { ApiError, offline, SecondFactorRequired, send } from '../../offline';
+import { ApiError, offline, SecondFactorRequired, useCommand } from '../../offline';
 
 /** Why the server sent the browser back to the sign-in page (`?sso=`): one message per reason it gives. */
 const SSO_REFUSALS: Record<SsoRefusal, string> = {
@@ -30,18 +30,9 @@ export function ssoRefusal(search: string): string | null {
 }
 
 export function SsoButton() {
-  const [sso, setSso] = useState<SsoStatus | null>(null);
-  useEffect(() => {
-    let live = true;
-    send('sso.status')
-      .then((s) => {
-        if (live) setSso(s);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
+  const answer = useCommand('sso.status');
+  // Not knowing (offline, an old server) reads as no SSO: the password form still works.
+  const sso = answer.status === 'done' ? answer.data : null;
   if (!sso?.enabled) return null;
   return (
     <>

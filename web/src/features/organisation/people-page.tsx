@@ -3,12 +3,11 @@
  * in which role, when they last signed in, and whether their account is
  * disabled. Needs a connection (it is not kept on the device).
  */
-import { useEffect, useState } from 'react';
-import { ROLE_LABELS, type OrganisationPersonBody } from '@s11/shared';
+import { ROLE_LABELS } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { Table } from '../../components/table';
-import { ApiError, send, useMe } from '../../offline';
+import { ApiError, useCommand, useMe } from '../../offline';
 
 const ukDateTime = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -22,27 +21,15 @@ const ukDateTime = new Intl.DateTimeFormat('en-GB', {
 export function OrganisationPeoplePage({ organisationId }: { organisationId: string }) {
   const me = useMe();
   const org = me?.organisations.find((o) => o.id === organisationId);
-  const [people, setPeople] = useState<OrganisationPersonBody[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    send('organisations.people', { organisationId }).then(
-      (r) => {
-        if (live) setPeople(r.people);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(
-          e instanceof ApiError && (e.status === 403 || e.status === 404)
-            ? 'Only the organisation’s signatory can see its people.'
-            : 'This page needs a connection. Try again when you are online.',
-        );
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [organisationId]);
+  const answer = useCommand('organisations.people', { organisationId });
+  const people = answer.status === 'done' ? answer.data.people : null;
+  const error =
+    answer.status !== 'failed'
+      ? null
+      : answer.error instanceof ApiError &&
+          (answer.error.status === 403 || answer.error.status === 404)
+        ? 'Only the organisation’s signatory can see its people.'
+        : 'This page needs a connection. Try again when you are online.';
   return (
     <Page title={`People in ${org?.name ?? 'your organisation'}`}>
       <p className="govuk-body">

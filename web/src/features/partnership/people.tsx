@@ -17,6 +17,7 @@ import {
 import { ConfirmPage } from '../../components/confirm-page';
 import { Page } from '../../components/page';
 import { Radios } from '../../components/radios';
+import { problemText } from '../../components/problem';
 import { useProblemForm } from '../../components/use-problem-form';
 import { Link } from '../../components/router';
 import { SummaryList, SummaryRow } from '../../components/summary-list';
@@ -33,16 +34,6 @@ export const accessText = (m: PersonMembershipBody) =>
   m.scope === 'partnership' ? ROLE_LABELS[m.role] : `${ROLE_LABELS[m.role]}, ${placeOf(m)}`;
 
 /** What went wrong, from the server's problem (its title and detail) or the network. */
-function problemText(e: unknown): string {
-  if (e instanceof ApiError) {
-    const p = e.problem;
-    if (p?.errors?.length) return p.errors.map((x) => x.message).join('; ');
-    if (p?.detail) return `${p.title}. ${p.detail}`;
-    return e.message;
-  }
-  return 'Something went wrong. Check your connection and try again.';
-}
-
 function StatusTag({ disabled }: { disabled: boolean }) {
   return disabled ? (
     <strong className="govuk-tag govuk-tag--red">Disabled</strong>
