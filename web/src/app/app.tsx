@@ -8,7 +8,7 @@ import { ReturnsPage } from '../features/assessment/returns-page';
 import { TaskListPage } from '../features/assessment/task-list-page';
 import { StatusLine } from '../features/shell/status-line';
 import { UpdateBanner } from '../features/shell/update-banner';
-import { StorageNotice } from '../features/shell/storage-notice';
+import { StorageNotice, showsStorageNotice } from '../features/shell/storage-notice';
 import { NotFoundPage } from '../features/about/not-found-page';
 
 // The partnership console is a separate chunk: the tablet form never loads it.
@@ -58,7 +58,7 @@ const CheckAnswersPage = lazy(() =>
   })),
 );
 const SentPage = lazy(() =>
-  import('../features/assessment/check-answers-page').then((m) => ({ default: m.SentPage })),
+  import('../features/assessment/sent-page').then((m) => ({ default: m.SentPage })),
 );
 const AccessibilityPage = lazy(() =>
   import('../features/about/accessibility-page').then((m) => ({ default: m.AccessibilityPage })),
@@ -172,7 +172,7 @@ export function App() {
           />
         )}
       </Suspense>
-      {me ? <StorageNotice /> : null}
+      {me && showsStorageNotice(path) ? <StorageNotice /> : null}
     </Layout>
   );
 }

@@ -1,4 +1,4 @@
-import { SignOffInputSchema, getStandard, hasArrived, canEdit } from '@s11/shared';
+import { SignOffInputSchema, getStandard, canEdit } from '@s11/shared';
 import { Checkbox, TextInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { Link, navigate } from '../../components/router';
@@ -94,37 +94,6 @@ function CheckAnswers({
             </div>
           )}
         </Page>
-      </div>
-    </div>
-  );
-}
-
-/** The confirmation page: says plainly whether the return has reached the partnership. */
-export function SentPage({ returnId }: { returnId: string }) {
-  const { ret } = useReturnData(returnId);
-  if (!ret) return <p className="govuk-body">Loading...</p>;
-  const arrived = hasArrived(ret.status);
-  return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        {arrived ? (
-          <div className="govuk-panel govuk-panel--confirmation">
-            <h1 className="govuk-panel__title">Return sent</h1>
-            <div className="govuk-panel__body">Your partnership has received it</div>
-          </div>
-        ) : (
-          <Page title="Your return will be sent when you are back online">
-            <p className="govuk-body" data-testid="queued-submission">
-              It is signed off and saved on this device. Keep this device and open S11 Portal when
-              you have a connection; it will be sent automatically.
-            </p>
-          </Page>
-        )}
-        <p className="govuk-body">
-          <Link to={`/returns/${returnId}`} className="govuk-link">
-            View your return
-          </Link>
-        </p>
       </div>
     </div>
   );
