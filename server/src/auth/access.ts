@@ -154,10 +154,26 @@ export async function requireReturn(
   returnId: string,
   need: ReturnNeed,
   db: Db = c.get('deps').database.db,
-  /** Throw AccessRefused without an audit row: the caller aggregates (sync/push.ts). */
-  quiet = false,
 ): Promise<ReturnAccess> {
-  const p = requirePrincipal(c);
+  try {
+    return await returnAccessFor(requirePrincipal(c), returnId, need, db);
+  } catch (e) {
+    if (e instanceof AccessRefused) await refuse(c, e, e.entity, e.entityId, db);
+    throw e;
+  }
+}
+
+/**
+ * The same check for a known principal, without Hono's Context and without an
+ * audit row: a refusal throws AccessRefused and the caller decides how to
+ * record it (push writes one row per batch, not one per refused item).
+ */
+export async function returnAccessFor(
+  p: Principal,
+  returnId: string,
+  need: ReturnNeed,
+  db: Db,
+): Promise<ReturnAccess> {
   const rows = await db
     .select({ ret: returns, partnershipId: cycles.partnershipId })
     .from(returns)
@@ -165,6 +181,7 @@ export async function requireReturn(
     .where(eq(returns.id, returnId))
     .limit(1);
   const row = rows[0];
+  // No such return at all: nothing was refused, so nothing is audited.
   if (!row) throw notFound('return');
   const o = orgRoles(p, row.ret.organisationId);
   const pr = partnershipRoles(p, row.partnershipId);
@@ -178,13 +195,13 @@ export async function requireReturn(
     isViewer: pr.has('partnership_viewer'),
   };
   const canRead = access.isOrgMember || access.isManager || access.isViewer;
-  if (!canRead) return refuse(c, notFound('return'), 'return', returnId, db, quiet);
+  if (!canRead) throw new AccessRefused(notFound('return'), 'return', returnId);
   const allowed =
     need === 'read' ||
     (need === 'edit' && access.isOrgMember) ||
     (need === 'sign' && access.isSignatory) ||
     (need === 'moderate' && access.isManager);
-  if (!allowed) return refuse(c, forbidden(), 'return', returnId, db, quiet);
+  if (!allowed) throw new AccessRefused(forbidden(), 'return', returnId);
   return access;
 }
 

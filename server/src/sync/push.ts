@@ -15,7 +15,6 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Context } from 'hono';
 import {
   ActionFieldsSchema,
   EMPTY_STANDARD_FIELDS,
@@ -38,10 +37,10 @@ import {
   type StandardFields,
   type StandardNumber,
 } from '@s11/shared';
-import type { AppEnv } from '../app-env';
 import { isDatabaseUnavailable, isUnstorableText } from '../db/errors';
-import { audit } from '../audit';
-import { AccessRefused, requireReturn, type ReturnAccess } from '../auth/access';
+import { writeAudit, type Actor } from '../audit';
+import { AccessRefused, returnAccessFor, type ReturnAccess } from '../auth/access';
+import type { Principal } from '../auth/principal';
 import { actions, appliedMutations, returns, standardResponses } from '../db/schema';
 import {
   HttpProblem,
@@ -50,8 +49,8 @@ import {
   unstorableText,
   validationProblem,
 } from '../http/problem';
-import type { Tx } from '../db/client';
-import { errorFields } from '../http/logger';
+import type { Db, Tx } from '../db/client';
+import { errorFields, type LogFn } from '../http/logger';
 import { mergeFields, stableStringify } from './merge';
 import { standardFieldsOf } from './records';
 import { writeFields, type FieldsWrite } from './write-fields';
@@ -66,11 +65,26 @@ function rejected(mutationId: string, p: HttpProblem): PushItemResult {
   return { mutationId, status: 'rejected', problem: p.toJSON() };
 }
 
+/**
+ * What a push needs from its request, as plain values (the route builds it;
+ * no Hono Context below the route): the database, the clock (read per item),
+ * who is pushing, and the request's id and address for the log and audit.
+ */
+export interface PushContext {
+  db: Db;
+  now: () => Date;
+  log: LogFn;
+  principal: Principal;
+  actor: Actor;
+  requestId: string;
+  request: { method: string; path: string };
+}
+
 /** Access refused to items of one push: written as one audit row for the whole batch. */
 type Refusals = AccessRefused[];
 
 export async function pushMutations(
-  c: Context<AppEnv>,
+  c: PushContext,
   items: readonly unknown[],
 ): Promise<PushItemResult[]> {
   const results: PushItemResult[] = [];
@@ -80,13 +94,13 @@ export async function pushMutations(
   for (const raw of items) results.push(await pushOne(c, raw, refusals));
   if (refusals.length) {
     const first = refusals[0];
-    await audit(c, {
+    await writeAudit(c.db, c.actor, c.now(), {
       action: 'access_refused',
       entity: first?.entity,
       entityId: first?.entityId,
       detail: {
-        method: c.req.method,
-        path: c.req.path,
+        method: c.request.method,
+        path: c.request.path,
         status: first?.status,
         items: refusals.length,
         records: [...new Set(refusals.map((r) => r.entityId))].slice(0, 20),
@@ -96,21 +110,16 @@ export async function pushMutations(
   return results;
 }
 
-async function pushOne(
-  c: Context<AppEnv>,
-  raw: unknown,
-  refusals: Refusals,
-): Promise<PushItemResult> {
+async function pushOne(c: PushContext, raw: unknown, refusals: Refusals): Promise<PushItemResult> {
   const rawId = (raw as { mutationId?: unknown } | null)?.mutationId;
   const mutationId = typeof rawId === 'string' ? rawId.slice(0, 100) : '';
   const parsed = MutationSchema.safeParse(raw);
   if (!parsed.success) return rejected(mutationId, validationProblem(parsed.error));
   const m = parsed.data;
   const hash = payloadHash(m);
-  const { database, log } = c.get('deps');
-  const userId = c.get('principal')?.userId ?? '';
+  const userId = c.principal.userId;
   try {
-    return await withWriteLock(database.db, async (l) => {
+    return await withWriteLock(c.db, async (l) => {
       const [prior] = await l.tx
         .select()
         .from(appliedMutations)
@@ -159,10 +168,10 @@ async function pushOne(
         ),
       );
     }
-    log({
+    c.log({
       level: 'error',
       msg: 'push item failed',
-      requestId: c.get('requestId'),
+      requestId: c.requestId,
       ...errorFields(e),
     });
     return rejected(
@@ -185,29 +194,25 @@ function ensureAllowed(acc: ReturnAccess, may: (s: ReturnStatus) => boolean): vo
   }
 }
 
-async function applyMutation(
-  c: Context<AppEnv>,
-  l: LockedTx,
-  m: Mutation,
-): Promise<PushItemResult> {
+async function applyMutation(c: PushContext, l: LockedTx, m: Mutation): Promise<PushItemResult> {
   switch (m.kind) {
     case 'standard': {
-      const acc = await requireReturn(c, m.returnId, 'edit', l.tx, true);
+      const acc = await returnAccessFor(c.principal, m.returnId, 'edit', l.tx);
       ensureAllowed(acc, canEdit);
       return applyStandard(c, l, acc, m);
     }
     case 'action': {
-      const acc = await requireReturn(c, m.returnId, 'edit', l.tx, true);
+      const acc = await returnAccessFor(c.principal, m.returnId, 'edit', l.tx);
       ensureAllowed(acc, canEdit);
       return applyAction(c, l, acc, m);
     }
     case 'action_delete': {
-      const acc = await requireReturn(c, m.returnId, 'edit', l.tx, true);
+      const acc = await returnAccessFor(c.principal, m.returnId, 'edit', l.tx);
       ensureAllowed(acc, canEdit);
       return applyActionDelete(c, l, acc, m);
     }
     case 'submit': {
-      const acc = await requireReturn(c, m.returnId, 'sign', l.tx, true);
+      const acc = await returnAccessFor(c.principal, m.returnId, 'sign', l.tx);
       ensureAllowed(acc, canSubmit);
       return applySubmit(c, l, acc, m);
     }
@@ -215,13 +220,8 @@ async function applyMutation(
 }
 
 /** An edit moves the return on as the lifecycle says (not started to in progress); every edit is activity. */
-async function touchReturn(
-  c: Context<AppEnv>,
-  tx: Tx,
-  acc: ReturnAccess,
-  seq: number,
-): Promise<void> {
-  const now = c.get('deps').now();
+async function touchReturn(c: PushContext, tx: Tx, acc: ReturnAccess, seq: number): Promise<void> {
+  const now = c.now();
   const from = acc.ret.status;
   const to = nextStatus(from, 'edit');
   if (to && to !== from) {
@@ -240,7 +240,7 @@ async function touchReturn(
  * audit row naming the fields (never their content), in the same transaction.
  */
 async function commitChange(
-  c: Context<AppEnv>,
+  c: PushContext,
   l: LockedTx,
   acc: ReturnAccess,
   write: FieldsWrite,
@@ -248,16 +248,12 @@ async function commitChange(
 ): Promise<void> {
   await writeFields(l.tx, write);
   await touchReturn(c, l.tx, acc, write.seq);
-  await audit(
-    c,
-    {
-      action: 'return_changed',
-      ...audited,
-      organisationId: acc.ret.organisationId,
-      partnershipId: acc.partnershipId,
-    },
-    l.tx,
-  );
+  await writeAudit(l.tx, c.actor, c.now(), {
+    action: 'return_changed',
+    ...audited,
+    organisationId: acc.ret.organisationId,
+    partnershipId: acc.partnershipId,
+  });
 }
 
 function outcome(
@@ -272,7 +268,7 @@ function outcome(
 }
 
 async function applyStandard(
-  c: Context<AppEnv>,
+  c: PushContext,
   l: LockedTx,
   acc: ReturnAccess,
   m: Extract<Mutation, { kind: 'standard' }>,
@@ -334,7 +330,7 @@ async function applyStandard(
 }
 
 async function applyAction(
-  c: Context<AppEnv>,
+  c: PushContext,
   l: LockedTx,
   acc: ReturnAccess,
   m: Extract<Mutation, { kind: 'action' }>,
@@ -438,7 +434,7 @@ async function applyAction(
 }
 
 async function applyActionDelete(
-  c: Context<AppEnv>,
+  c: PushContext,
   l: LockedTx,
   acc: ReturnAccess,
   m: Extract<Mutation, { kind: 'action_delete' }>,
@@ -486,7 +482,7 @@ async function applyActionDelete(
 }
 
 async function applySubmit(
-  c: Context<AppEnv>,
+  c: PushContext,
   l: LockedTx,
   acc: ReturnAccess,
   m: Extract<Mutation, { kind: 'submit' }>,
@@ -521,23 +517,19 @@ async function applySubmit(
     );
   }
   const seq = await l.nextSeq();
-  const now = c.get('deps').now();
+  const now = c.now();
   const signOff = { ...m.signOff, userId: acc.principal.userId, signedAt: now.toISOString() };
   await l.tx
     .update(returns)
     .set({ status: 'submitted', signOff, statusMessage: '', seq, updatedAt: now })
     .where(eq(returns.id, m.returnId));
-  await audit(
-    c,
-    {
-      action: 'return_submitted',
-      entity: 'return',
-      entityId: m.returnId,
-      organisationId: acc.ret.organisationId,
-      partnershipId: acc.partnershipId,
-      detail: { from: acc.ret.status, to: 'submitted' },
-    },
-    l.tx,
-  );
+  await writeAudit(l.tx, c.actor, now, {
+    action: 'return_submitted',
+    entity: 'return',
+    entityId: m.returnId,
+    organisationId: acc.ret.organisationId,
+    partnershipId: acc.partnershipId,
+    detail: { from: acc.ret.status, to: 'submitted' },
+  });
   return { mutationId: m.mutationId, status: 'applied', version: seq };
 }

@@ -14,6 +14,7 @@ import {
   type PushResponse,
 } from '@s11/shared';
 import type { AppEnv } from '../../app-env';
+import { actorOf } from '../../audit';
 import { requirePrincipal } from '../../auth/access';
 import { limitWork } from '../../auth/rate-limit';
 import { describe, json } from '../../http/openapi-route';
@@ -42,12 +43,24 @@ export function syncRoutes() {
       }),
       jsonBody(PushRequestSchema, { documentAs: PushRequestDocSchema }),
       async (c) => {
-        requirePrincipal(c);
+        const principal = requirePrincipal(c);
         const { mutations } = c.req.valid('json');
         // Counted per item, so a loop of full batches is cut off quickly while
         // a device emptying a week's outbox is not.
         await limitWork(c, 'push', mutations.length);
-        const results = await pushMutations(c, mutations);
+        const deps = c.get('deps');
+        const results = await pushMutations(
+          {
+            db: deps.database.db,
+            now: deps.now,
+            log: deps.log,
+            principal,
+            actor: actorOf(c),
+            requestId: c.get('requestId'),
+            request: { method: c.req.method, path: c.req.path },
+          },
+          mutations,
+        );
         c.get('deps').metrics?.syncResults(results);
         return c.json({ results } satisfies PushResponse);
       },
