@@ -188,7 +188,7 @@ describe('exports', () => {
     expect(actionsCsv[1]?.[3]).toBe("'+1 more training session");
   });
 
-  it('workbook.xlsx: the summary, by sector, by standard, returns and actions sheets, with the same figures', async () => {
+  it('workbook.xlsx: the same figures as the roll-up, typed (counts as numbers, shares as percentages)', async () => {
     const { status, bytes } = await fetchBytes(
       viewer,
       `/api/cycles/${cycleId}/export/workbook.xlsx`,
@@ -197,21 +197,35 @@ describe('exports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual([
+      'About',
       'Summary',
+      'Return rates',
       'By sector',
       'By standard',
+      'Early years',
       'Returns',
-      'Actions',
+      'Open actions',
+      'Light form answers',
+      'Free text',
     ]);
-    let selfRow: unknown[] = [];
-    wb.getWorksheet('Summary')?.eachRow((row) => {
-      const v = row.values as unknown[];
-      if (v[1] === 'Self-rated' && selfRow.length === 0) selfRow = v.slice(1);
-    });
-    // Basis, ratings, then count and % for Green, Amber, Red, Not rated.
-    expect(selfRow).toEqual(['Self-rated', 256, 224, 87.5, 24, 9.4, 0, 0, 8, 3.1]);
+    const self = wb.getWorksheet('Summary')?.getRow(2);
+    // Figure, basis, ratings, then count and share for Green, Amber, Red, Not rated.
+    expect((self?.values as unknown[]).slice(1)).toEqual([
+      'All ratings',
+      'Self-rated',
+      256,
+      224,
+      0.875,
+      24,
+      0.094,
+      0,
+      0,
+      8,
+      0.031,
+    ]);
+    expect(self?.getCell(5).numFmt).toBe('0.0%');
     expect(wb.getWorksheet('Returns')?.rowCount).toBe(35);
-    expect(wb.getWorksheet('Actions')?.rowCount).toBe(9);
+    expect(wb.getWorksheet('Open actions')?.rowCount).toBe(9);
   });
 
   it('report.pdf: a board summary whose text carries the same figures', async () => {

@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import { RagSchema, type Rag } from '../rag';
 import { SectorSchema } from '../sectors';
-import { IdSchema, ReturnStatusSchema, StandardNumberSchema } from '../schemas/entities';
+import {
+  ActionStatusSchema,
+  IdSchema,
+  ReturnStatusSchema,
+  StandardNumberSchema,
+  VariantSchema,
+} from '../schemas/entities';
 import type { Rollup } from '../rollup/rollup';
 import type { CycleReport } from '../rollup/report';
 
@@ -59,7 +65,7 @@ export const ReportReturnRowSchema = z.strictObject({
   organisation: z.string(),
   sector: SectorSchema,
   subType: z.string().nullable(),
-  variant: z.string(),
+  variant: VariantSchema,
   status: ReturnStatusSchema,
   updatedAt: z.string(),
   /** Standards 1 to 8, in order; null where not answered. */
@@ -76,7 +82,7 @@ export const ReportActionRowSchema = z.strictObject({
   what: z.string(),
   owner: z.string(),
   dueOn: z.string(),
-  status: z.string(),
+  status: ActionStatusSchema,
   overdue: z.boolean(),
 });
 

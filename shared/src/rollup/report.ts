@@ -4,7 +4,7 @@
  * web console; one declaration so the two never drift apart.
  */
 import type { Rag } from '../rag';
-import type { ReturnStatus } from '../schemas/entities';
+import type { ActionStatus, ReturnStatus, Variant } from '../schemas/entities';
 import type { Sector } from '../sectors';
 import type { StandardNumber } from '../standards/catalogue';
 import type { Rollup } from './rollup';
@@ -15,7 +15,7 @@ export interface ReturnRow {
   organisation: string;
   sector: Sector;
   subType: string | null;
-  variant: string;
+  variant: Variant;
   status: ReturnStatus;
   updatedAt: string;
   self: (Rag | null)[];
@@ -31,7 +31,7 @@ export interface ActionRow {
   what: string;
   owner: string;
   dueOn: string;
-  status: string;
+  status: ActionStatus;
   overdue: boolean;
 }
 

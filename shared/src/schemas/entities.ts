@@ -61,6 +61,11 @@ export const StandardNumberSchema = z.union(STANDARD_NUMBERS.map((n) => z.litera
 export const VARIANTS = ['full', 'light'] as const;
 export const VariantSchema = z.enum(VARIANTS);
 export type Variant = z.infer<typeof VariantSchema>;
+/** What each form is called wherever a person reads it (one name for each, issue 15). */
+export const VARIANT_LABELS: Record<Variant, string> = {
+  full: 'Full form',
+  light: 'Light form',
+};
 
 // ---------------------------------------------------------------- partnership
 

@@ -129,7 +129,7 @@ export function reportRoutes() {
         }
         const stream =
           file === 'workbook.xlsx'
-            ? workbookStream(summary, returnRowPages(db, id), openActionPages(db, id, now))
+            ? workbookStream(db, summary, openActionPages(db, id, now))
             : pdfStream(summary);
         const type = file === 'workbook.xlsx' ? MEDIA.xlsx : MEDIA.pdf;
         return c.body(Readable.toWeb(stream) as ReadableStream, 200, { 'Content-Type': type });
