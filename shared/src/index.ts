@@ -13,6 +13,7 @@
  * - returns/lifecycle: what may happen to a return in each status
  * - completeness, suggested-rag, rollup/*: pure functions
  */
+export * from './dates';
 export * from './limits';
 export * from './rag';
 export * from './sectors';

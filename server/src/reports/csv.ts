@@ -9,6 +9,9 @@
  * neutralised too (`Acme Ltd;=1+2` becomes `"Acme Ltd;'=1+2"`).
  */
 import {
+  ACTION_STATUS_LABELS,
+  VARIANT_LABELS,
+  formatDate,
   RAG_SCALE,
   RAG_VALUES,
   STANDARDS,
@@ -121,9 +124,9 @@ export function returnsCsv(pages: AsyncIterable<readonly ReturnRow[]>): AsyncGen
     r.organisation,
     sectorLabel(r.sector),
     r.subType ? subTypeLabel(r.subType as SubType) : '',
-    r.variant === 'light' ? 'Light' : 'Full',
+    VARIANT_LABELS[r.variant],
     RETURN_STATUS_LABELS[r.status],
-    r.updatedAt.slice(0, 10),
+    formatDate(r.updatedAt),
     ...r.self.map(ragLabel),
     ...r.moderated.map((m) => (m ? ragLabel(m) : '')),
   ]);
@@ -140,8 +143,8 @@ export function actionsCsv(pages: AsyncIterable<readonly ActionRow[]>): AsyncGen
       `${String(a.standard)}. ${STANDARDS[a.standard - 1]?.title ?? ''}`,
       a.what,
       a.owner,
-      a.dueOn,
-      a.status,
+      formatDate(a.dueOn),
+      ACTION_STATUS_LABELS[a.status],
       a.overdue ? 'Yes' : 'No',
     ],
   );

@@ -15,6 +15,7 @@ import {
   subTypeLabel,
   type Distribution,
   type SubType,
+  formatDate,
 } from '@s11/shared';
 import type { CycleSummary } from './report-data';
 
@@ -67,7 +68,7 @@ export function pdfStream(report: CycleSummary): Readable {
     .text(`${report.cycle.name}: Section 11 compliance summary`)
     .moveDown(0.3);
   p(
-    `Due ${report.cycle.dueOn}. Generated ${report.generatedAt.slice(0, 10)}. ${String(report.rollup.returns)} returned audits; ${String(report.rollup.self.overall.total)} standard ratings.`,
+    `Due ${formatDate(report.cycle.dueOn)}. Generated ${formatDate(report.generatedAt)}. ${String(report.rollup.returns)} returned audits; ${String(report.rollup.self.overall.total)} standard ratings.`,
   );
 
   h2('Overall ratings');

@@ -186,6 +186,8 @@ describe('exports', () => {
       ),
     );
     expect(actionsCsv[1]?.[3]).toBe("'+1 more training session");
+    // Words and UK dates, never codes or ISO dates.
+    expect(actionsCsv[1]?.slice(5, 7)).toEqual(['1 January 2020', 'Not started']);
   });
 
   it('workbook.xlsx: the same figures as the roll-up, typed (counts as numbers, shares as percentages)', async () => {

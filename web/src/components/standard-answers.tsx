@@ -14,13 +14,14 @@ import {
   type StandardFields,
   type StandardNumber,
   type Variant,
+  formatDate,
 } from '@s11/shared';
 import { RagTag } from './rag-tag';
 import { SummaryList, SummaryRow } from './summary-list';
 
 /** An action as a line: what, who, by when, and its status. */
 function actionLine(a: ActionFields) {
-  return `${a.what} (${a.owner}${a.dueOn ? `, by ${a.dueOn}` : ''}; ${ACTION_STATUS_LABELS[a.status]})`;
+  return `${a.what} (${a.owner}${a.dueOn ? `, by ${formatDate(a.dueOn)}` : ''}; ${ACTION_STATUS_LABELS[a.status]})`;
 }
 
 export function StandardAnswers({

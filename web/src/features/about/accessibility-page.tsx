@@ -32,7 +32,6 @@ export function AccessibilityPage() {
           some date questions use your browser&apos;s own date picker, which may show dates in a
           format such as month, day, year
         </li>
-        <li>some dates are shown in the format 2027-01-31 rather than 31 January 2027</li>
         <li>
           on a phone, some tables scroll sideways, and some links are smaller than 24 pixels high
         </li>

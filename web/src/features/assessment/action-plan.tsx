@@ -6,6 +6,7 @@ import {
   DateOnlySchema,
   type ActionFields,
   type StandardNumber,
+  formatDate,
 } from '@s11/shared';
 import { ErrorSummary, FieldError } from '../../components/error-summary';
 import { Select, TextAreaInput, TextInput } from '../../components/field';
@@ -50,7 +51,7 @@ export function ActionPlan({
         columns={[
           { header: 'What', cell: (a) => a.fields.what },
           { header: 'Who', cell: (a) => a.fields.owner },
-          { header: 'By when', cell: (a) => a.fields.dueOn || 'Not set' },
+          { header: 'By when', cell: (a) => formatDate(a.fields.dueOn) || 'Not set' },
           { header: 'Status', cell: (a) => ACTION_STATUS_LABELS[a.fields.status] },
           !readOnly && {
             header: 'Change',

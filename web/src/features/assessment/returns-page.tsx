@@ -1,8 +1,7 @@
-import { RETURN_STATUS_LABELS, hasArrived } from '@s11/shared';
+import { RETURN_STATUS_LABELS, hasArrived, formatDate } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { useMe, useMyReturns, usePulledOnce, useSyncState } from '../../offline';
-import { formatDate } from './use-return-data';
 
 /** The user's returns, newest cycle first. */
 export function ReturnsPage() {

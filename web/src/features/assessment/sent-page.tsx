@@ -5,10 +5,10 @@
  * a reminder to sign out.
  */
 import { useEffect, useRef } from 'react';
-import { hasArrived } from '@s11/shared';
+import { hasArrived, formatDate } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
-import { formatDate, useReturnData } from './use-return-data';
+import { useReturnData } from './use-return-data';
 
 /**
  * A short reference a person can read out on the phone to the partnership:
@@ -25,7 +25,7 @@ export function SentPage({ returnId }: { returnId: string }) {
   if (!ret) return <p className="govuk-body">Loading...</p>;
   const arrived = hasArrived(ret.status);
   const reference = returnReference(returnId);
-  const sentOn = ret.signOff ? formatDate(ret.signOff.signedAt.slice(0, 10)) : null;
+  const sentOn = ret.signOff ? formatDate(ret.signOff.signedAt) : null;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -83,7 +83,7 @@ describe('the full form, clicked', { timeout: 30_000 }, () => {
     const table = await screen.findByRole('table', { name: 'Actions for this standard' });
     const row = within(table).getByRole('row', { name: /Train a deputy lead/ });
     expect(row).toHaveTextContent('Sam Reid');
-    expect(row).toHaveTextContent('2027-03-31');
+    expect(row).toHaveTextContent('31 March 2027');
     const saved = await deviceStore.actions.toArray();
     expect(saved.map((a) => a.fields)).toEqual([
       {

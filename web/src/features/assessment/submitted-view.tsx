@@ -1,8 +1,8 @@
-import { RETURN_STATUS_LABELS } from '@s11/shared';
+import { RETURN_STATUS_LABELS, formatDate } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { AnswersSummary } from './answers-summary';
-import { formatDate, useReturnData } from './use-return-data';
+import { useReturnData } from './use-return-data';
 
 /** After submission: read-only, with the partnership's moderation as it arrives, and printable. */
 export function SubmittedView({ returnId }: { returnId: string }) {
@@ -18,7 +18,7 @@ export function SubmittedView({ returnId }: { returnId: string }) {
       {ret.signOff ? (
         <p className="govuk-body">
           Signed off by {ret.signOff.name}, {ret.signOff.jobTitle}, on{' '}
-          {formatDate(ret.signOff.signedAt.slice(0, 10))}.
+          {formatDate(ret.signOff.signedAt)}.
         </p>
       ) : null}
       {data.moderations.length ? (

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { STANDARDS, TASK_STATUS_LABELS, canEdit } from '@s11/shared';
+import { STANDARDS, TASK_STATUS_LABELS, canEdit, formatDate, daysUntil, dueIn } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { ApiError, offline, useSyncState } from '../../offline';
 import { RefusedChanges } from './refused-changes';
 import { SubmittedView } from './submitted-view';
-import { daysUntil, formatDate, useReturnData } from './use-return-data';
+import { useReturnData } from './use-return-data';
 
 /** The GOV.UK task list: the 8 standards, their status, the due date and what is left. */
 export function TaskListPage({ returnId }: { returnId: string }) {
@@ -62,12 +62,7 @@ export function TaskListPage({ returnId }: { returnId: string }) {
       {ret.cycle ? (
         <p className="govuk-body">
           Due by <strong>{formatDate(ret.cycle.dueOn)}</strong>
-          {days !== null
-            ? days >= 0
-              ? ` (${String(days)} days left)`
-              : ` (${String(-days)} days overdue)`
-            : ''}
-          .
+          {days !== null ? ` (${dueIn(days).toLowerCase()})` : ''}.
         </p>
       ) : null}
       <p className="govuk-body">

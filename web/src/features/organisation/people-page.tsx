@@ -3,20 +3,11 @@
  * in which role, when they last signed in, and whether their account is
  * disabled. Needs a connection (it is not kept on the device).
  */
-import { ROLE_LABELS } from '@s11/shared';
+import { ROLE_LABELS, formatDateTime } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { Table } from '../../components/table';
 import { ApiError, useCommand, useMe } from '../../offline';
-
-const ukDateTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
 
 export function OrganisationPeoplePage({ organisationId }: { organisationId: string }) {
   const me = useMe();
@@ -53,7 +44,7 @@ export function OrganisationPeoplePage({ organisationId }: { organisationId: str
             { header: 'Role', cell: (p) => p.roles.map((r) => ROLE_LABELS[r]).join(', ') },
             {
               header: 'Last signed in',
-              cell: (p) => (p.lastSignInAt ? ukDateTime.format(new Date(p.lastSignInAt)) : 'Never'),
+              cell: (p) => (p.lastSignInAt ? formatDateTime(p.lastSignInAt) : 'Never'),
             },
             {
               header: 'Authenticator app',

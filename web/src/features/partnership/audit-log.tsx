@@ -14,13 +14,14 @@ import {
   type AuditEntryBody,
   type AuditQuery,
   type Role,
+  formatDateTime,
 } from '@s11/shared';
 import { Select, TextInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { Table } from '../../components/table';
 import { useProblemForm } from '../../components/use-problem-form';
 import { send } from '../../offline';
-import { formatWhen, useAuditLog } from './people-data';
+import { useAuditLog } from './people-data';
 
 /** The filters as the form holds them: an empty one means "any". */
 const EMPTY = { action: '', actor: '', from: '', to: '' } as const;
@@ -176,7 +177,7 @@ export function AuditLog({ pid }: { pid: string }) {
         rows={entries}
         rowKey={(e) => String(e.id)}
         columns={[
-          { header: 'When', cell: (e) => formatWhen(e.at) },
+          { header: 'When', cell: (e) => formatDateTime(e.at) },
           { header: 'Who', cell: (e) => e.actorEmail || 'Not signed in' },
           { header: 'Action', cell: (e) => actionLabel(e.action) },
           { header: 'About', cell: (e) => about(e) },

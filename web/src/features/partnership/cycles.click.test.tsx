@@ -66,9 +66,9 @@ describe('opening a cycle', { timeout: 30_000 }, () => {
       body: { id: '88888888-8888-4888-8888-888888888888' },
     }));
     renderConsolePage(<Cycles pid={pid} canManage />);
-    expect(await screen.findByText(/opens 2025-09-01, due 2026-01-31/)).toHaveTextContent(
-      'Audit 2025-26: opens 2025-09-01, due 2026-01-31',
-    );
+    expect(
+      await screen.findByText(/opens 1 September 2025, due 31 January 2026/),
+    ).toHaveTextContent('Audit 2025-26: opens 1 September 2025, due 31 January 2026');
     await typeCycle(user, { name: 'Audit 2026-27', opens: '2026-09-01', due: '2027-01-31' });
 
     // Each organisation's form is its usual one unless the manager changes it.

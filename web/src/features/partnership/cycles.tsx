@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CycleInputSchema, sectorLabel } from '@s11/shared';
+import { CycleInputSchema, sectorLabel, formatDate } from '@s11/shared';
 import { TextInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { navigate } from '../../components/router';
@@ -36,7 +36,7 @@ export function Cycles({ pid, canManage }: { pid: string; canManage: boolean }) 
       <ul className="govuk-list">
         {(cycles.data ?? []).map((c) => (
           <li key={c.id}>
-            <strong>{c.name}</strong>: opens {c.opensOn}, due {c.dueOn}
+            <strong>{c.name}</strong>: opens {formatDate(c.opensOn)}, due {formatDate(c.dueOn)}
           </li>
         ))}
       </ul>

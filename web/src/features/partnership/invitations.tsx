@@ -5,7 +5,7 @@
  * and resend / revoke. Revoking asks for confirmation first.
  */
 import { useState } from 'react';
-import { ROLE_LABELS } from '@s11/shared';
+import { ROLE_LABELS, formatDateTime } from '@s11/shared';
 import { ConfirmPage } from '../../components/confirm-page';
 import { ErrorSummary } from '../../components/error-summary';
 import { Page } from '../../components/page';
@@ -14,7 +14,6 @@ import { Link } from '../../components/router';
 import { Table } from '../../components/table';
 import { DeliveryTag } from './delivery';
 import {
-  formatWhen,
   useInvitations,
   usePeopleMutations,
   type InvitationRow,
@@ -134,10 +133,10 @@ export function Invitations({ pid }: { pid: string }) {
             ),
           },
           { header: 'Email delivery', cell: (i) => <DeliveryTag delivery={i.delivery} /> },
-          { header: 'Sent', cell: (i) => formatWhen(i.createdAt) },
+          { header: 'Sent', cell: (i) => formatDateTime(i.createdAt) },
           {
             header: 'Link expires',
-            cell: (i) => (isOpen(i) ? formatWhen(i.expiresAt) : ''),
+            cell: (i) => (isOpen(i) ? formatDateTime(i.expiresAt) : ''),
           },
           {
             header: 'Actions',

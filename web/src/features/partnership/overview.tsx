@@ -1,4 +1,4 @@
-import { sectorLabel, type Distribution } from '@s11/shared';
+import { sectorLabel, type Distribution, formatDate } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Table } from '../../components/table';
 import { Link } from '../../components/router';
@@ -36,7 +36,7 @@ export function Overview({ pid, name }: { pid: string; name: string }) {
             {report.data.returnRates.find((r) => r.sector === 'all')?.invited ?? 0} organisations
             have returned their audit (
             {report.data.returnRates.find((r) => r.sector === 'all')?.percent.toFixed(1)}%). Due{' '}
-            {current.dueOn}.
+            {formatDate(current.dueOn)}.
           </p>
           <Table
             caption="Standard ratings across returned audits"

@@ -76,16 +76,3 @@ export function usePeopleMutations(pid: string) {
     }),
   };
 }
-
-const ukDateTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
-/** "3 Jun 2026, 14:05" in UK time. */
-export const formatWhen = (iso: string | null | undefined): string =>
-  iso ? ukDateTime.format(new Date(iso)) : '';

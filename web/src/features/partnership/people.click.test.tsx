@@ -104,7 +104,7 @@ describe('the people list', { timeout: 30_000 }, () => {
       'Jo Park',
       'jo@example.org',
       'Organisation editor, Riverside Surgery',
-      '20 Nov 2026, 10:05',
+      '20 November 2026 at 10:05am',
       'Set up (8 recovery codes left)',
       'Active',
     ]);

@@ -13,6 +13,7 @@ import {
   type PersonBody,
   type PersonMembershipBody,
   type Role,
+  formatDateTime,
 } from '@s11/shared';
 import { ConfirmPage } from '../../components/confirm-page';
 import { Page } from '../../components/page';
@@ -23,7 +24,7 @@ import { Link } from '../../components/router';
 import { SummaryList, SummaryRow } from '../../components/summary-list';
 import { Table } from '../../components/table';
 import { ApiError } from '../../offline';
-import { formatWhen, usePeople, usePeopleMutations, usePerson } from './people-data';
+import { usePeople, usePeopleMutations, usePerson } from './people-data';
 
 const displayName = (p: Pick<PersonBody, 'name' | 'email'>) => p.name || p.email;
 
@@ -99,7 +100,7 @@ export function People({ pid }: { pid: string }) {
           },
           {
             header: 'Last signed in',
-            cell: (p) => (p.lastSignInAt ? formatWhen(p.lastSignInAt) : 'Never'),
+            cell: (p) => (p.lastSignInAt ? formatDateTime(p.lastSignInAt) : 'Never'),
           },
           { header: 'Authenticator app', cell: secondFactorText },
           { header: 'Status', cell: (p) => <StatusTag disabled={p.disabled} /> },
@@ -215,7 +216,7 @@ function PersonSummary({
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Last signed in</dt>
           <dd className="govuk-summary-list__value">
-            {p.lastSignInAt ? formatWhen(p.lastSignInAt) : 'Never'}
+            {p.lastSignInAt ? formatDateTime(p.lastSignInAt) : 'Never'}
           </dd>
         </div>
         <div className="govuk-summary-list__row">

@@ -7,6 +7,7 @@ import {
   type Sector,
   type SubType,
   hasArrived,
+  formatDate,
 } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Table, type Column } from '../../components/table';
@@ -163,9 +164,9 @@ export function Rollups({ pid }: { pid: string }) {
             header: 'Due',
             cell: (a) =>
               a.overdue ? (
-                <strong className="govuk-tag govuk-tag--red">Overdue {a.dueOn}</strong>
+                <strong className="govuk-tag govuk-tag--red">Overdue {formatDate(a.dueOn)}</strong>
               ) : (
-                a.dueOn || 'Not set'
+                formatDate(a.dueOn) || 'Not set'
               ),
           },
         ]}

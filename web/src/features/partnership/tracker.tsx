@@ -7,6 +7,10 @@ import {
   type ReturnStatus,
   type Sector,
   hasArrived,
+  formatDate,
+  formatDateTime,
+  daysUntil,
+  dueIn,
 } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Select } from '../../components/field';
@@ -21,18 +25,10 @@ import {
 } from './data';
 import { DeliveryTag } from './delivery';
 
-function daysText(dueOn: string, status: ReturnStatus): string {
-  if (hasArrived(status)) return '';
-  const due = Date.UTC(
-    Number(dueOn.slice(0, 4)),
-    Number(dueOn.slice(5, 7)) - 1,
-    Number(dueOn.slice(8, 10)),
-  );
-  const now = new Date();
-  const days = Math.round(
-    (due - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / 86_400_000,
-  );
-  return days >= 0 ? `${String(days)} days left` : `${String(-days)} days overdue`;
+/** The due day for every row, with how near it is while the return is still to come. */
+function dueText(dueOn: string, status: ReturnStatus): string {
+  const day = formatDate(dueOn);
+  return hasArrived(status) ? day : `${day} (${dueIn(daysUntil(dueOn)).toLowerCase()})`;
 }
 
 /** Every invited organisation, its status and last activity; filters; reminders. */
@@ -117,8 +113,8 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
           },
           { header: 'Sector', cell: (r) => sectorLabel(r.sector) },
           { header: 'Status', cell: (r) => RETURN_STATUS_LABELS[r.status] },
-          { header: 'Last activity', cell: (r) => r.updatedAt.slice(0, 10) },
-          { header: 'Due', cell: (r) => (current ? daysText(current.dueOn, r.status) : '') },
+          { header: 'Last activity', cell: (r) => formatDate(r.updatedAt) },
+          { header: 'Due', cell: (r) => (current ? dueText(current.dueOn, r.status) : '') },
         ]}
       />
     </Page>
@@ -190,7 +186,7 @@ function ReminderEmails({ cycleId }: { cycleId: string }) {
           columns={[
             { header: 'Organisation', cell: (r) => r.organisationName },
             { header: 'Sent to', cell: (r) => r.to },
-            { header: 'Queued', cell: (r) => r.queuedAt.slice(0, 10) },
+            { header: 'Queued', cell: (r) => formatDateTime(r.queuedAt) },
             { header: 'Delivery', cell: (r) => <DeliveryTag delivery={r.delivery} /> },
           ]}
         />
