@@ -15,7 +15,18 @@
  *   fieldLabel('checks.l3-lead')                            // the check's question
  */
 import { STANDARDS } from '../standards/catalogue';
-import type { ActionFields, CheckResponse, StandardFields } from '../schemas/entities';
+import { formatDate } from '../dates';
+import { RAG_SCALE, RAG_VALUES, type Rag } from '../rag';
+import {
+  ACTION_STATUSES,
+  ACTION_STATUS_LABELS,
+  CHECK_ANSWER_LABELS,
+  type ActionFields,
+  type ActionStatus,
+  type CheckAnswer,
+  type CheckResponse,
+  type StandardFields,
+} from '../schemas/entities';
 
 /** A partial update of a standard's fields; `checks` merges per check id. */
 export type StandardFieldsPatch = Partial<Omit<StandardFields, 'checks'>> & {
@@ -142,4 +153,28 @@ export function fieldLabel(path: string): string {
   const id = checkIdOf(path);
   if (id !== null) return CHECK_QUESTIONS.get(id) ?? 'An answer to a check';
   return Object.hasOwn(LABELS, path) ? (LABELS[path] ?? path) : path;
+}
+
+/**
+ * A field's value in words, as a person reads it (a conflict shows both
+ * sides this way): ratings, answers and statuses by their labels, a standard
+ * by its title, a date as a UK date, never a code.
+ */
+export function fieldValueText(path: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(empty)';
+  if (checkIdOf(path) !== null && typeof value === 'object' && 'answer' in value) {
+    const c = value as { answer: CheckAnswer | null; note?: string };
+    const answer = c.answer ? CHECK_ANSWER_LABELS[c.answer] : 'Not answered';
+    return c.note ? `${answer}: ${c.note}` : answer;
+  }
+  if (path === 'rag' && (RAG_VALUES as readonly unknown[]).includes(value))
+    return RAG_SCALE[value as Rag].label;
+  if (path === 'status' && (ACTION_STATUSES as readonly unknown[]).includes(value))
+    return ACTION_STATUS_LABELS[value as ActionStatus];
+  if (path === 'standard' && typeof value === 'number')
+    return `${String(value)}. ${STANDARDS[value - 1]?.title ?? ''}`;
+  if (path === 'dueOn' && typeof value === 'string') return formatDate(value) || value;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
 }

@@ -1,17 +1,6 @@
 import { useState } from 'react';
-import { fieldLabel } from '@s11/shared';
+import { fieldLabel, fieldValueText } from '@s11/shared';
 import { offline, type LocalConflict } from '../../offline';
-
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '(empty)';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-  if (typeof v === 'object' && 'answer' in v) {
-    const c = v as { answer: string | null; note?: string };
-    return `${c.answer ?? 'no answer'}${c.note ? `: ${c.note}` : ''}`;
-  }
-  return JSON.stringify(v);
-}
 
 /** Both versions side by side; the user keeps one or writes a merged text. Neither is lost before they choose. */
 export function ConflictPanel({
@@ -49,7 +38,7 @@ function ConflictRow({ c, readOnly }: { c: LocalConflict; readOnly: boolean }) {
         <div className="app-conflict-grid">
           <div>
             <h4 className="govuk-heading-s">Your version</h4>
-            <p className="govuk-body app-pre">{show(c.yourValue)}</p>
+            <p className="govuk-body app-pre">{fieldValueText(c.field, c.yourValue)}</p>
             <button
               type="button"
               className="govuk-button govuk-button--secondary"
@@ -61,7 +50,7 @@ function ConflictRow({ c, readOnly }: { c: LocalConflict; readOnly: boolean }) {
           </div>
           <div>
             <h4 className="govuk-heading-s">The other version</h4>
-            <p className="govuk-body app-pre">{show(c.serverValue)}</p>
+            <p className="govuk-body app-pre">{fieldValueText(c.field, c.serverValue)}</p>
             <button
               type="button"
               className="govuk-button govuk-button--secondary"

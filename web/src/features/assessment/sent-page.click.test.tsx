@@ -3,7 +3,7 @@
  * whether the return has reached the partnership, gives a reference and the
  * date, says what happens next, and reminds a shared tablet's user to sign out.
  */
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { offline } from '../../offline';
 import { orgId, returnId, seedReturn } from '../../test/device';
@@ -46,7 +46,7 @@ describe('the confirmation page', { timeout: 30_000 }, () => {
     });
     render(<SentPage returnId={returnId} />);
     const heading = await screen.findByRole('heading', { level: 1, name: 'Return sent' });
-    expect(heading).toHaveFocus();
+    await waitFor(() => expect(heading).toHaveFocus());
     expect(document.title).toBe('Return sent - S11 Portal');
     expect(screen.getByTestId('return-reference')).toHaveTextContent(returnReference(returnId));
     expect(returnReference(returnId)).toBe('S11-1111-1111');
