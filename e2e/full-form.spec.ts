@@ -84,6 +84,7 @@ test('a DSL completes the full form with an action plan offline, and a signatory
       await page.getByLabel('Who will do it').fill('Someone');
       await page.getByRole('button', { name: 'Save action' }).click();
       await page.getByRole('button', { name: 'Remove action: Temporary action' }).click();
+      await page.getByRole('button', { name: 'Yes, remove it' }).click();
       await expect(page.getByRole('cell', { name: 'Temporary action', exact: true })).toHaveCount(
         0,
       );

@@ -137,7 +137,7 @@ describe('the action plan, clicked', { timeout: 30_000 }, () => {
     expect((await deviceStore.actions.get(deputy.id))?.fields).toEqual(deputy.fields);
   });
 
-  it('removing a synced action takes it off the table and queues its removal', async () => {
+  it('Remove asks first: Cancel keeps the action, nothing is queued', async () => {
     const user = userEvent.setup();
     await seedReturn({}, { actions: [deputy] });
     render(<StandardPage returnId={returnId} standard={3} />);
@@ -147,6 +147,30 @@ describe('the action plan, clicked', { timeout: 30_000 }, () => {
         name: withHidden('Remove', 'action: Train a deputy lead'),
       }),
     );
+    const question = screen.getByRole('heading', {
+      name: 'Remove the action “Train a deputy lead”?',
+    });
+    await waitFor(() => expect(question).toHaveFocus());
+    await user.click(
+      within(screen.getByTestId('remove-action')).getByRole('button', { name: 'Cancel' }),
+    );
+    expect(screen.queryByTestId('remove-action')).toBeNull();
+    expect(within(table).getByRole('row', { name: /Train a deputy lead/ })).toBeInTheDocument();
+    expect(await outbox()).toEqual([]);
+  });
+
+  it('removing a synced action, once confirmed, takes it off the table and queues its removal', async () => {
+    const user = userEvent.setup();
+    await seedReturn({}, { actions: [deputy] });
+    render(<StandardPage returnId={returnId} standard={3} />);
+    const table = await actionsTable();
+    await user.click(
+      within(table).getByRole('button', {
+        name: withHidden('Remove', 'action: Train a deputy lead'),
+      }),
+    );
+    expect(await outbox()).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Yes, remove it' }));
     expect(await screen.findByText('No actions yet.')).toBeInTheDocument();
     expect(await outbox()).toEqual([
       expect.objectContaining({ kind: 'action_delete', actionId: deputy.id, baseVersion: 3 }),

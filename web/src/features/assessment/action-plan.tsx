@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import {
   ACTION_STATUS_LABELS,
@@ -35,6 +35,8 @@ export function ActionPlan({
 }) {
   const mine = actions.filter((a) => a.fields.standard === standard);
   const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const toRemove = mine.find((a) => a.id === removing);
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <h2 className="govuk-heading-m" id="actions" tabIndex={-1}>
@@ -61,14 +63,20 @@ export function ActionPlan({
                 <button
                   type="button"
                   className="govuk-link app-link-button app-touch-target"
-                  onClick={() => setEditing(a.id)}
+                  onClick={() => {
+                    setRemoving(null);
+                    setEditing(a.id);
+                  }}
                 >
                   Change<span className="govuk-visually-hidden"> action: {a.fields.what}</span>
                 </button>{' '}
                 <button
                   type="button"
                   className="govuk-link app-link-button app-touch-target"
-                  onClick={() => void offline.deleteAction(returnId, a.id)}
+                  onClick={() => {
+                    setEditing(null);
+                    setRemoving(a.id);
+                  }}
                 >
                   Remove<span className="govuk-visually-hidden"> action: {a.fields.what}</span>
                 </button>
@@ -77,7 +85,16 @@ export function ActionPlan({
           },
         ]}
       />
-      {readOnly ? null : editing ? (
+      {readOnly ? null : toRemove ? (
+        <RemoveAction
+          what={toRemove.fields.what}
+          onCancel={() => setRemoving(null)}
+          onRemove={async () => {
+            await offline.deleteAction(returnId, toRemove.id);
+            setRemoving(null);
+          }}
+        />
+      ) : editing ? (
         <ActionForm
           key={editing}
           initial={
@@ -170,5 +187,47 @@ function ActionForm({
         </button>
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * "Are you sure" before an action is removed (it was deleted at once): the
+ * question takes focus, and nothing is removed until the person says so.
+ */
+function RemoveAction({
+  what,
+  onRemove,
+  onCancel,
+}: {
+  what: string;
+  onRemove: () => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const question = useRef<HTMLHeadingElement>(null);
+  useEffect(() => question.current?.focus(), []);
+  return (
+    <div className="app-confirm" data-testid="remove-action">
+      <h3 className="govuk-heading-s" tabIndex={-1} ref={question}>
+        Remove the action “{what}”?
+      </h3>
+      <p className="govuk-body">It will be taken out of your action plan.</p>
+      <div className="govuk-button-group">
+        <button
+          type="button"
+          className="govuk-button govuk-button--warning"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            void onRemove().finally(() => setBusy(false));
+          }}
+        >
+          Yes, remove it
+        </button>
+        <button type="button" className="govuk-link app-link-button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }

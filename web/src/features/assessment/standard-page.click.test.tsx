@@ -96,6 +96,7 @@ describe('the full form, clicked', { timeout: 30_000 }, () => {
     ]);
 
     await user.click(within(row).getByRole('button', { name: /^Remove/ }));
+    await user.click(screen.getByRole('button', { name: 'Yes, remove it' }));
     await waitFor(() => expect(screen.queryByRole('table')).toBeNull());
     expect(screen.getByText('No actions yet.')).toBeInTheDocument();
   });
