@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { returnCompleteness, standardCompleteness } from './completeness';
+import { checkUnanswered, returnCompleteness, standardCompleteness } from './completeness';
 import { EMPTY_STANDARD_FIELDS, type StandardFields, type CheckAnswer } from './schemas/entities';
 import { STANDARDS, type StandardNumber } from './standards/catalogue';
 
@@ -93,7 +93,7 @@ describe('standardCompleteness (full form)', () => {
 
 describe('standardCompleteness (light form)', () => {
   const q = (id: string) =>
-    `Answer: ${STANDARDS[2]?.lightChecks.find((c) => c.id === id)?.question ?? ''}`;
+    checkUnanswered((STANDARDS[2]?.lightChecks.findIndex((c) => c.id === id) ?? -2) + 1);
   it.each<
     [
       string,

@@ -14,7 +14,7 @@
  * @example
  *   const c = returnCompleteness('light', standards, actions);
  *   c.complete; // false
- *   c.standards[2].missing; // ['Answer: Is there a named safeguarding lead...']
+ *   c.standards[2].missing; // ['Question 1: choose yes, partly or no', ...]
  */
 import type { Variant, StandardFields, ActionFields } from './schemas/entities';
 import { STANDARDS, type StandardNumber } from './standards/catalogue';
@@ -101,10 +101,11 @@ export function missingItemsForStandard(
       if (mine.length === 0) need('actions', 'Add at least one action to your action plan');
     }
   } else {
-    for (const check of def.lightChecks) {
+    def.lightChecks.forEach((check, i) => {
+      // Short and specific (the question is on the page, numbered): issue 15.
       if (!f || (f.checks[check.id]?.answer ?? null) === null)
-        need(checkPath(check.id), `Answer: ${check.question}`);
-    }
+        need(checkPath(check.id), checkUnanswered(i + 1));
+    });
     if (!f || f.rag === null) {
       need('rag', 'Confirm or change the suggested rating');
     } else {
@@ -126,6 +127,11 @@ export function missingItemsForStandard(
     need('ragReason', 'Say why this standard is not rated');
   }
   return missing;
+}
+
+/** What a light-form question left unanswered says, by its number on the page. */
+export function checkUnanswered(questionNumber: number): string {
+  return `Question ${String(questionNumber)}: choose yes, partly or no`;
 }
 
 export function standardCompleteness(

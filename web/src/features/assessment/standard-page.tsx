@@ -268,10 +268,12 @@ function LightFields({ standard, fields, save, errorFor, readOnly }: FieldsProps
   const def = getStandard(standard);
   return (
     <>
-      {def.lightChecks.map((c) => (
+      {def.lightChecks.map((c, i) => (
         <CheckQuestion
           key={c.id}
           id={c.id}
+          number={i + 1}
+          of={def.lightChecks.length}
           question={c.question}
           hint={c.hint}
           value={fields.checks[c.id]}
@@ -286,6 +288,8 @@ function LightFields({ standard, fields, save, errorFor, readOnly }: FieldsProps
 
 function CheckQuestion({
   id,
+  number,
+  of,
   question,
   hint,
   value,
@@ -294,6 +298,9 @@ function CheckQuestion({
   readOnly,
 }: {
   id: string;
+  /** Its place on the page: error messages name a question by it. */
+  number: number;
+  of: number;
   question: string;
   hint?: string | undefined;
   value: CheckResponse | undefined;
@@ -308,6 +315,9 @@ function CheckQuestion({
   );
   return (
     <div className="app-check">
+      <span className="govuk-caption-m">
+        Question {number} of {of}
+      </span>
       <Radios<CheckAnswer>
         id={`checks-${id}`}
         legend={question}
@@ -326,6 +336,10 @@ function CheckQuestion({
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor={`note-${id}`}>
           Note (optional)
+          <span className="govuk-visually-hidden">
+            {' '}
+            on question {number}: {question}
+          </span>
         </label>
         <input
           className="govuk-input"
