@@ -18,13 +18,17 @@ test('a nursery completes the light form offline, survives a reload and a closed
   await signIn(page, email, NEW_PASSWORD);
   await expectNoA11yViolations(page);
   await page.goto(`/returns/${returnId}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your safeguarding check');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Your Section 11 self-assessment',
+  );
   await expectNoA11yViolations(page);
 
   // No signal from here on.
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your safeguarding check');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Your Section 11 self-assessment',
+  );
 
   for (const s of STANDARDS) {
     await page.goto(`/returns/${returnId}/standards/${String(s.number)}`);

@@ -1,4 +1,4 @@
-import { RETURN_STATUS_LABELS, hasArrived, formatDate } from '@s11/shared';
+import { RETURN_STATUS_LABELS, hasArrived, formatDate, VARIANT_LABELS } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { useMe, useMyReturns, usePulledOnce, useSyncState } from '../../offline';
@@ -46,7 +46,7 @@ export function ReturnsPage() {
                 {r.cycle?.name ?? 'Section 11 audit'}: {r.organisation?.name ?? ''}
               </Link>
               <div className="govuk-task-list__hint">
-                {r.variant === 'light' ? 'Short form' : 'Full form'}
+                {VARIANT_LABELS[r.variant]}
                 {r.cycle ? ` · due ${formatDate(r.cycle.dueOn)}` : ''}
               </div>
             </div>

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { STANDARDS, TASK_STATUS_LABELS, canEdit, formatDate, daysUntil, dueIn } from '@s11/shared';
+import {
+  STANDARDS,
+  TASK_STATUS_LABELS,
+  canEdit,
+  formatDate,
+  daysUntil,
+  dueIn,
+  VARIANT_LABELS,
+} from '@s11/shared';
 import { Page } from '../../components/page';
 import { Link } from '../../components/router';
 import { ApiError, offline, useSyncState } from '../../offline';
@@ -45,10 +53,8 @@ export function TaskListPage({ returnId }: { returnId: string }) {
   };
   return (
     <Page
-      title={
-        ret.variant === 'light' ? 'Your safeguarding check' : 'Your Section 11 self-assessment'
-      }
-      caption={`${ret.organisation?.name ?? ''} · ${ret.cycle?.name ?? ''}`}
+      title="Your Section 11 self-assessment"
+      caption={`${ret.organisation?.name ?? ''} · ${ret.cycle?.name ?? ''} · ${VARIANT_LABELS[ret.variant]}`}
     >
       {ret.status === 'returned_for_changes' ? (
         <div className="govuk-inset-text">

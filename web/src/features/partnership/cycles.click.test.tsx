@@ -76,7 +76,7 @@ describe('opening a cycle', { timeout: 30_000 }, () => {
     expect(riversideForm).toBeDisabled();
     await user.click(screen.getByRole('checkbox', { name: 'Riverside Surgery' }));
     expect(riversideForm).toHaveValue('full');
-    await user.selectOptions(riversideForm, 'Light');
+    await user.selectOptions(riversideForm, 'Light form');
     // A box cleared is not invited; ticked again, it starts from the usual form.
     const acornsBox = screen.getByRole('checkbox', { name: 'Acorns Nursery' });
     await user.click(acornsBox);

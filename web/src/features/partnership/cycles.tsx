@@ -1,5 +1,12 @@
 import { useState } from 'react';
-import { CycleInputSchema, sectorLabel, formatDate } from '@s11/shared';
+import {
+  CycleInputSchema,
+  sectorLabel,
+  formatDate,
+  VARIANT_LABELS,
+  VARIANTS,
+  type Variant,
+} from '@s11/shared';
 import { TextInput } from '../../components/field';
 import { Page } from '../../components/page';
 import { navigate } from '../../components/router';
@@ -12,7 +19,7 @@ export function Cycles({ pid, canManage }: { pid: string; canManage: boolean }) 
   const cycles = useCycles(pid);
   const orgs = useOrganisations(pid);
   const { openCycle } = useConsoleMutations();
-  const [chosen, setChosen] = useState<Record<string, 'full' | 'light' | undefined>>({});
+  const [chosen, setChosen] = useState<Record<string, Variant | undefined>>({});
   const form = useProblemForm({
     schema: CycleInputSchema,
     defaultValues: { name: '', opensOn: '', dueOn: '', invitations: [] },
@@ -111,11 +118,14 @@ export function Cycles({ pid, canManage }: { pid: string; canManage: boolean }) 
                         value={chosen[o.id] ?? o.usualVariant}
                         disabled={!(o.id in chosen)}
                         onChange={(e) =>
-                          setChosen((c) => ({ ...c, [o.id]: e.target.value as 'full' | 'light' }))
+                          setChosen((c) => ({ ...c, [o.id]: e.target.value as Variant }))
                         }
                       >
-                        <option value="full">Full</option>
-                        <option value="light">Light</option>
+                        {VARIANTS.map((v) => (
+                          <option key={v} value={v}>
+                            {VARIANT_LABELS[v]}
+                          </option>
+                        ))}
                       </select>
                     </>
                   ),

@@ -9,6 +9,7 @@ import {
   canModerate,
   decisionsFor,
   type StatusChange,
+  VARIANT_LABELS,
 } from '@s11/shared';
 import { ErrorSummary } from '../../components/error-summary';
 import { TextAreaInput } from '../../components/field';
@@ -44,7 +45,7 @@ function ModerationPage({ r, canManage }: { r: FullReturn; canManage: boolean })
   return (
     <Page
       title={r.organisation?.name ?? 'Return'}
-      caption={`${r.cycle?.name ?? ''} · ${r.return.variant === 'light' ? 'Light form' : 'Full form'}`}
+      caption={`${r.cycle?.name ?? ''} · ${VARIANT_LABELS[r.return.variant]}`}
       {...decision.page}
     >
       <Link to="/partnership/returns" className="govuk-back-link">

@@ -65,8 +65,8 @@ describe('the organisation directory', { timeout: 30_000 }, () => {
           .map((c) => c.textContent),
       ),
     ).toEqual([
-      ['Acorns Nursery', 'Early years', 'Private day nursery', 'Light', ''],
-      ['Riverside Surgery', 'Health', '', 'Full', 'Ann Lee, ann@example.org'],
+      ['Acorns Nursery', 'Early years', 'Private day nursery', 'Light form', ''],
+      ['Riverside Surgery', 'Health', '', 'Full form', 'Ann Lee, ann@example.org'],
     ]);
     // A board viewer reads; nothing to add, import, invite or change.
     expect(screen.queryByRole('button', { name: 'Add an organisation' })).toBeNull();
@@ -84,14 +84,14 @@ describe('adding and changing an organisation', { timeout: 30_000 }, () => {
     await user.type(form.getByLabelText('Name'), 'Little Oaks');
     await user.selectOptions(form.getByLabelText('Sector'), 'Early years');
     await user.selectOptions(form.getByLabelText('Type'), 'Childminder');
-    await user.selectOptions(form.getByLabelText('Usual form'), 'Light');
+    await user.selectOptions(form.getByLabelText('Usual form'), 'Light form');
     await user.type(form.getByLabelText('Contact name'), 'Jo Park');
     await user.type(form.getByLabelText('Contact email'), 'jo@example.org');
     await user.click(form.getByRole('button', { name: 'Save organisation' }));
 
     const table = await screen.findByRole('table', { name: '2 organisations' });
     expect(within(table).getByRole('row', { name: /Little Oaks/ })).toHaveTextContent(
-      'Little OaksEarly yearsChildminderLightJo Park, jo@example.org',
+      'Little OaksEarly yearsChildminderLight formJo Park, jo@example.org',
     );
     expect(server.changes()).toEqual([
       {

@@ -10,6 +10,8 @@ import {
   sectorLabel,
   subTypeLabel,
   type Role,
+  VARIANT_LABELS,
+  VARIANTS,
 } from '@s11/shared';
 import { ErrorSummary } from '../../components/error-summary';
 import { Select, TextInput } from '../../components/field';
@@ -51,7 +53,7 @@ export function Organisations({ pid, canManage }: { pid: string; canManage: bool
           { header: 'Name', cell: (o) => o.name },
           { header: 'Sector', cell: (o) => sectorLabel(o.sector) },
           { header: 'Type', cell: (o) => (o.subType ? subTypeLabel(o.subType) : '') },
-          { header: 'Usual form', cell: (o) => (o.usualVariant === 'light' ? 'Light' : 'Full') },
+          { header: 'Usual form', cell: (o) => VARIANT_LABELS[o.usualVariant] },
           {
             header: 'Contact',
             cell: (o) => [o.contactName, o.contactEmail].filter(Boolean).join(', '),
@@ -351,10 +353,7 @@ function OrganisationForm({
       <Select
         label="Usual form"
         labelSize="regular"
-        options={[
-          { value: 'full', label: 'Full' },
-          { value: 'light', label: 'Light' },
-        ]}
+        options={VARIANTS.map((v) => ({ value: v, label: VARIANT_LABELS[v] }))}
         {...form.field('usualVariant')}
       />
       <TextInput label="Contact name" labelSize="regular" {...form.field('contactName')} />
