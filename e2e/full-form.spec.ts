@@ -120,7 +120,7 @@ test('a DSL completes the full form with an action plan offline, and a signatory
   await expect(leadPage.getByRole('heading', { name: 'Return sent' })).toBeVisible({
     timeout: 20_000,
   });
-  await leadPage.getByRole('link', { name: 'View your return' }).click();
+  await leadPage.getByRole('link', { name: 'View or print your return' }).click();
   await expect(leadPage.getByText('Signed off by')).toBeVisible();
   await expectNoA11yViolations(leadPage);
   await leadContext.close();

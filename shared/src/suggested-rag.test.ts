@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lightNeedsAction, suggestRag } from './suggested-rag';
+import { lightNeedsAction, suggestRag, suggestionReason } from './suggested-rag';
+import { getStandard } from './standards/catalogue';
 import type { CheckAnswer } from './schemas/entities';
 
 const answers = (pairs: Record<string, CheckAnswer | null>) =>
@@ -44,5 +45,27 @@ describe('lightNeedsAction', () => {
     [{ 'l4-ask': null, 'l4-act': 'yes' }, false],
   ])('asks for an action for %j: %s', (pairs, expected) => {
     expect(lightNeedsAction(4, answers(pairs))).toBe(expected);
+  });
+});
+
+describe('suggestionReason', () => {
+  const c = (answer: 'yes' | 'partly' | 'no' | null) => ({ answer, note: '' });
+  const ids = getStandard(3).lightChecks.map((x) => x.id);
+  const all = (answer: 'yes' | 'partly' | 'no' | null) =>
+    Object.fromEntries(ids.map((id) => [id, c(answer)]));
+
+  it('says why, in words that finish "We suggest … because"', () => {
+    expect(suggestionReason(3, all('yes'))).toBe('you answered yes to every question');
+    expect(suggestionReason(3, { ...all('yes'), [ids[1]!]: c('partly') })).toBe(
+      'you answered partly to 1 question',
+    );
+    expect(suggestionReason(3, all(null))).toBeNull();
+  });
+
+  it('names an essential "no" as the reason for Red', () => {
+    // l3-lead (a named lead) is essential.
+    expect(suggestionReason(3, { ...all('yes'), 'l3-lead': c('no') })).toBe(
+      'you answered no to a question about something that must be in place',
+    );
   });
 });

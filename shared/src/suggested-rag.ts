@@ -37,3 +37,26 @@ export function lightNeedsAction(
     return a === 'no' || a === 'partly';
   });
 }
+
+/**
+ * Why the light form suggests what it does, in plain words ("because you
+ * answered yes to every question"), finishing the sentence "We suggest Amber
+ * because …". Null when there is no suggestion yet.
+ */
+export function suggestionReason(
+  standard: StandardNumber,
+  checks: Readonly<Record<string, CheckResponse | undefined>>,
+): string | null {
+  const rating = suggestRag(standard, checks);
+  if (rating === null) return null;
+  const answers = getStandard(standard).lightChecks.map((d) => checks[d.id]?.answer ?? null);
+  const count = (a: 'partly' | 'no') => answers.filter((x) => x === a).length;
+  const questions = (n: number) => (n === 1 ? '1 question' : `${String(n)} questions`);
+  if (rating === 'green') return 'you answered yes to every question';
+  if (rating === 'red') return 'you answered no to a question about something that must be in place';
+  const parts = [
+    count('partly') ? `partly to ${questions(count('partly'))}` : '',
+    count('no') ? `no to ${questions(count('no'))}` : '',
+  ].filter(Boolean);
+  return `you answered ${parts.join(' and ')}`;
+}

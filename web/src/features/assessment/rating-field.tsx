@@ -1,20 +1,18 @@
 import { RAG_SCALE, type Rag, type Standard } from '@s11/shared';
 import { Radios } from '../../components/radios';
 
-/** The RAG self-rating, with what each rating means for this standard. */
+/** The full form's RAG self-rating, with what each rating means for this standard (the light form has its own: standard-page.tsx). */
 export function RatingField({
   standard,
   value,
   onChange,
   error,
-  suggested,
   disabled,
 }: {
   standard: Standard;
   value: Rag | null;
   onChange: (r: Rag) => void;
   error?: string | undefined;
-  suggested?: Rag | null;
   disabled?: boolean;
 }) {
   const hint = (r: 'green' | 'amber' | 'red') =>
@@ -22,11 +20,7 @@ export function RatingField({
   return (
     <Radios<Rag>
       id="rag"
-      legend={
-        suggested
-          ? `Your rating (we suggest ${RAG_SCALE[suggested].label})`
-          : 'How would you rate your organisation on this standard?'
-      }
+      legend="How would you rate your organisation on this standard?"
       value={value}
       onChange={onChange}
       error={error}

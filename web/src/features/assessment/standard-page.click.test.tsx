@@ -137,4 +137,48 @@ describe('the light form, clicked', { timeout: 30_000 }, () => {
       ).toHaveFocus();
     }
   });
+
+  it('chooses the suggested rating for them, says why in one line, and lets them change it', async () => {
+    const user = userEvent.setup();
+    await seedReturn({ variant: 'light' });
+    const checks = getStandard(3).lightChecks;
+    render(<StandardPage returnId={returnId} standard={3} />);
+    expect(await screen.findByTestId('suggested-rag')).toHaveTextContent(
+      'Answer the questions above and we will suggest a rating.',
+    );
+    for (const c of checks)
+      await user.click(
+        within(screen.getByRole('group', { name: c.question })).getByRole('radio', { name: 'Yes' }),
+      );
+    await waitFor(() =>
+      expect(screen.getByTestId('suggested-rag')).toHaveTextContent(
+        'We suggest Green because you answered yes to every question.',
+      ),
+    );
+    // Pre-selected and kept on the device, with no rating options in the way.
+    await waitFor(async () => expect((await stored())?.rag).toBe('green'));
+    expect(screen.queryByRole('group', { name: 'Your rating' })).toBeNull();
+    // While it is still the suggestion, it follows the answers.
+    await user.click(
+      within(screen.getByRole('group', { name: checks[1]!.question })).getByRole('radio', {
+        name: 'Partly',
+      }),
+    );
+    await waitFor(async () => expect((await stored())?.rag).toBe('amber'));
+    await waitFor(() =>
+      expect(screen.getByTestId('suggested-rag')).toHaveTextContent(
+        'We suggest Amber because you answered partly to 1 question.',
+      ),
+    );
+    // Changing it opens the options; a different rating is theirs, with a reason asked for.
+    await user.click(screen.getByRole('button', { name: 'Change rating' }));
+    const rating = screen.getByRole('group', { name: 'Your rating' });
+    expect(within(rating).getByRole('radio', { name: 'Amber' })).toBeChecked();
+    await user.click(within(rating).getByRole('radio', { name: 'Green' }));
+    await waitFor(async () => expect((await stored())?.rag).toBe('green'));
+    expect(
+      screen.getByLabelText('Why is your rating different from the suggested one?'),
+    ).toBeVisible();
+    expect(screen.getByRole('group', { name: 'Your rating' })).toBeVisible();
+  });
 });

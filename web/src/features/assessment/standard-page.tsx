@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   EMPTY_STANDARD_FIELDS,
   LIMITS,
@@ -8,6 +8,7 @@ import {
   getStandard,
   lightNeedsAction,
   suggestRag,
+  suggestionReason,
   type CheckAnswer,
   type CheckResponse,
   type Rag,
@@ -70,7 +71,9 @@ export function StandardPage({
           caption={`Standard ${String(standard)} of 8`}
           {...form.page}
         >
-          <p className="govuk-body-l">{ret.variant === 'light' ? def.summary : def.statement}</p>
+          <p className={ret.variant === 'light' ? 'govuk-body' : 'govuk-body-l'}>
+            {ret.variant === 'light' ? def.summary : def.statement}
+          </p>
           {readOnly ? (
             <div className="govuk-inset-text" data-testid="read-only">
               {canEdit(ret.status)
@@ -377,44 +380,135 @@ function RatingSection({
   const [rag, setRag] = useSyncedField<Rag | null>(fields.rag, (r) => save('rag', { rag: r }));
   const needsReason =
     rag === 'not_rated' || (suggested !== null && rag !== null && rag !== suggested);
+  const reasonField =
+    needsReason || fields.ragReason ? (
+      <TextArea
+        id="ragReason"
+        label={
+          rag === 'not_rated'
+            ? 'Why can you not rate this standard yet?'
+            : 'Why is your rating different from the suggested one?'
+        }
+        value={reason}
+        onChange={setReason}
+        maxLength={LIMITS.note}
+        rows={3}
+        error={errorFor('ragReason')}
+        readOnly={readOnly}
+      />
+    ) : null;
   return (
     <>
       <h2 className="govuk-heading-m">Rating</h2>
       {variant === 'light' ? (
-        <p className="govuk-body" data-testid="suggested-rag">
-          {suggested ? (
-            <>
-              From your answers we suggest <strong>{RAG_SCALE[suggested].label}</strong>:{' '}
-              {RAG_SCALE[suggested].meaning} Confirm it, or choose another rating and say why.
-            </>
-          ) : (
-            'Answer the questions above and we will suggest a rating.'
-          )}
-        </p>
-      ) : null}
-      <RatingField
-        standard={def}
-        value={rag}
-        suggested={suggested}
-        onChange={setRag}
-        error={errorFor('rag')}
-        disabled={readOnly}
-      />
-      {needsReason || fields.ragReason ? (
-        <TextArea
-          id="ragReason"
-          label={
-            rag === 'not_rated'
-              ? 'Why can you not rate this standard yet?'
-              : 'Why is your rating different from the suggested one?'
-          }
-          value={reason}
-          onChange={setReason}
-          maxLength={LIMITS.note}
-          rows={3}
-          error={errorFor('ragReason')}
+        <LightRating
+          standard={standard}
+          checks={fields.checks}
+          suggested={suggested}
+          rag={rag}
+          setRag={setRag}
+          error={errorFor('rag')}
           readOnly={readOnly}
         />
+      ) : (
+        <RatingField
+          standard={def}
+          value={rag}
+          onChange={setRag}
+          error={errorFor('rag')}
+          disabled={readOnly}
+        />
+      )}
+      {reasonField}
+    </>
+  );
+}
+
+/** Plain words for each rating on the light form (the full form's guides are for professionals). */
+const LIGHT_RATING_HINTS: Record<Rag, string> = {
+  green: 'Everything these questions ask about is in place.',
+  amber: 'Most things are in place; some still need work.',
+  red: 'Something important is missing and needs putting right now.',
+  not_rated: 'You cannot give a rating yet. Say why below.',
+};
+
+/**
+ * The light form's rating (issue 15): the suggestion from the answers is
+ * chosen for the person and said in one line ("We suggest Amber because you
+ * answered partly to 1 question"); "Change rating" shows the four options.
+ * While the rating is still the suggestion, it follows the answers; once the
+ * person chooses another, it is theirs and the options stay open.
+ */
+function LightRating({
+  standard,
+  checks,
+  suggested,
+  rag,
+  setRag,
+  error,
+  readOnly,
+}: {
+  standard: StandardNumber;
+  checks: StandardFields['checks'];
+  suggested: Rag | null;
+  rag: Rag | null;
+  setRag: (r: Rag) => void;
+  error?: string | undefined;
+  readOnly: boolean;
+}) {
+  const [changing, setChanging] = useState(false);
+  const following = useRef(suggested);
+  useEffect(() => {
+    const was = following.current;
+    following.current = suggested;
+    if (readOnly || suggested === null || rag === suggested) return;
+    // Pre-selected: unrated, or still the earlier suggestion (the person never chose another).
+    if (rag === null || (rag === was && !changing)) setRag(suggested);
+  }, [suggested, rag, readOnly, changing, setRag]);
+  const reason = suggestionReason(standard, checks);
+  const open = changing || !!error || (rag !== null && rag !== suggested) || suggested === null;
+  return (
+    <>
+      <p className="govuk-body" data-testid="suggested-rag">
+        {suggested && reason ? (
+          <>
+            We suggest <strong>{RAG_SCALE[suggested].label}</strong> because {reason}.
+          </>
+        ) : (
+          'Answer the questions above and we will suggest a rating.'
+        )}
+      </p>
+      {open && suggested !== null ? (
+        <Radios<Rag>
+          id="rag"
+          legend="Your rating"
+          value={rag}
+          onChange={setRag}
+          error={error}
+          disabled={readOnly}
+          options={(['green', 'amber', 'red', 'not_rated'] as const).map((r) => ({
+            value: r,
+            label: RAG_SCALE[r].label,
+            hint: LIGHT_RATING_HINTS[r],
+          }))}
+        />
+      ) : suggested !== null && !readOnly ? (
+        <p className="govuk-body">
+          <button
+            type="button"
+            id="rag"
+            className="govuk-link app-link-button app-touch-target"
+            aria-expanded="false"
+            onClick={() => setChanging(true)}
+          >
+            Change rating
+          </button>
+        </p>
+      ) : null}
+      {error && suggested === null ? (
+        <p className="govuk-error-message" id="rag">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
       ) : null}
     </>
   );
