@@ -53,7 +53,8 @@ export function suggestionReason(
   const count = (a: 'partly' | 'no') => answers.filter((x) => x === a).length;
   const questions = (n: number) => (n === 1 ? '1 question' : `${String(n)} questions`);
   if (rating === 'green') return 'you answered yes to every question';
-  if (rating === 'red') return 'you answered no to a question about something that must be in place';
+  if (rating === 'red')
+    return 'you answered no to a question about something that must be in place';
   const parts = [
     count('partly') ? `partly to ${questions(count('partly'))}` : '',
     count('no') ? `no to ${questions(count('no'))}` : '',

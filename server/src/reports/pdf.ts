@@ -141,6 +141,9 @@ export function pdfStream(report: CycleSummary): Readable {
 
   if (report.previous) {
     h2(`Compared with ${report.previous.cycle.name}`);
+    p(
+      `${report.previous.cycle.name} is the partnership's last closed cycle. ${String(report.previous.inBoth)} of this cycle's ${String(report.returnRates.find((r) => r.sector === 'all')?.invited ?? 0)} organisations were invited to both.`,
+    );
     table(
       ['Cycle', ...ragHeader],
       [

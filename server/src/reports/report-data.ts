@@ -11,6 +11,7 @@
  *   query ever carries more bind parameters than a page.
  */
 import { and, asc, count, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import {
   RETURNED_STATUSES,
   STANDARDS,
@@ -255,11 +256,14 @@ export async function buildCycleSummary(
     rollupForCycle(db, cycleId),
     actionsSummary(db, cycleId, now),
     earlyYearsActions(db, cycleId),
+    // Compared with the partnership's last closed cycle: one that was due
+    // before this one opened. An earlier cycle still running beside this one
+    // (other organisations, returns still coming) is not a fair comparison.
     db
       .select()
       .from(cycles)
-      .where(and(eq(cycles.partnershipId, cycle.partnershipId), lt(cycles.opensOn, cycle.opensOn)))
-      .orderBy(desc(cycles.opensOn))
+      .where(and(eq(cycles.partnershipId, cycle.partnershipId), lt(cycles.dueOn, cycle.opensOn)))
+      .orderBy(desc(cycles.dueOn), desc(cycles.opensOn))
       .limit(1),
   ]);
 
@@ -318,7 +322,8 @@ export async function buildCycleSummary(
 
   let previous: CycleSummary['previous'] = null;
   if (prevCycle) {
-    const [prevRates, prevRollup] = await Promise.all([
+    const earlier = alias(returns, 'earlier');
+    const [prevRates, prevRollup, [both]] = await Promise.all([
       db
         .select({
           invited: count(),
@@ -327,12 +332,25 @@ export async function buildCycleSummary(
         .from(returns)
         .where(eq(returns.cycleId, prevCycle.id)),
       rollupForCycle(db, prevCycle.id),
+      // Organisations invited to both cycles: how like-for-like the comparison is.
+      db
+        .select({ n: count() })
+        .from(returns)
+        .innerJoin(
+          earlier,
+          and(
+            eq(earlier.organisationId, returns.organisationId),
+            eq(earlier.cycleId, prevCycle.id),
+          ),
+        )
+        .where(eq(returns.cycleId, cycleId)),
     ]);
     previous = {
       cycle: { id: prevCycle.id, name: prevCycle.name },
       rollup: prevRollup,
       returned: Number(prevRates[0]?.returned ?? 0),
       invited: Number(prevRates[0]?.invited ?? 0),
+      inBoth: Number(both?.n ?? 0),
     };
   }
 

@@ -166,7 +166,12 @@ export function workbookStream(
     about.add(['Cycle opened', null, report.cycle.opensOn]);
     about.add(['Returns due', null, report.cycle.dueOn]);
     about.add(['Figures generated', null, report.generatedAt]);
-    if (previous) about.add(['Compared with', previous.cycle.name, null]);
+    if (previous)
+      about.add([
+        'Compared with (the last closed cycle)',
+        `${previous.cycle.name}: ${String(previous.inBoth)} organisations invited to both`,
+        null,
+      ]);
     about.commit();
 
     const summary = sheet(wb, 'Summary', [

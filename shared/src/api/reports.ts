@@ -137,6 +137,8 @@ export const CycleReportSchema = z.strictObject({
       rollup: RollupSchema,
       returned: z.number().int().nonnegative(),
       invited: z.number().int().nonnegative(),
+      /** Organisations invited to both this cycle and that one. */
+      inBoth: z.number().int().nonnegative(),
     })
     .nullable(),
   returns: z.array(ReportReturnRowSchema),

@@ -73,6 +73,8 @@ export interface CycleSummary {
     rollup: Rollup;
     returned: number;
     invited: number;
+    /** Organisations invited to both this cycle and that one. */
+    inBoth: number;
   } | null;
 }
 

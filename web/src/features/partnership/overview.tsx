@@ -38,6 +38,12 @@ export function Overview({ pid, name }: { pid: string; name: string }) {
             {report.data.returnRates.find((r) => r.sector === 'all')?.percent.toFixed(1)}%). Due{' '}
             {formatDate(current.dueOn)}.
           </p>
+          {report.data.previous ? (
+            <p className="govuk-body">
+              Compared with {report.data.previous.cycle.name}, the last closed cycle:{' '}
+              {report.data.previous.inBoth} of these organisations were invited to both.
+            </p>
+          ) : null}
           <Table
             caption="Standard ratings across returned audits"
             testId="overall-rollup"
