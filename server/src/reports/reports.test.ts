@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
-import { CycleReportSchema, RollupSchema, type Rollup } from '@s11/shared';
+import { CycleReportSchema, CycleReturnsSchema, RollupSchema, type Rollup } from '@s11/shared';
 import { auditLog, organisations, users } from '../db/schema';
 import {
   client,
@@ -361,6 +361,27 @@ describe('reminders', () => {
     expect((await viewer.post(`/api/cycles/${w.cycleA.id}/reminders`)).status).toBe(403);
   });
 
+  it("say the due date in words, and the tracker shows each return's last reminder and progress", async () => {
+    const mail = await manager.get<{ mail: { subject: string }[] }>(
+      `/api/partnerships/${w.pA.id}/mailbox`,
+    );
+    expect(mail.body.mail.find((m) => m.subject.startsWith('Reminder'))?.subject).toBe(
+      'Reminder: your Section 11 return is due 31 January 2027',
+    );
+    const tracker = await viewer.get<unknown>(`/api/cycles/${w.cycleA.id}/returns`);
+    const parsed = CycleReturnsSchema.parse(tracker.body);
+    expect(parsed.returns.map((r) => r.lastRemindedAt !== null)).toEqual([true, true]);
+    expect(parsed.returns.map((r) => r.completedStandards)).toEqual([0, 0]);
+    const rated = CycleReturnsSchema.parse(
+      (await viewer.get<unknown>(`/api/cycles/${cycleId}/returns`)).body,
+    );
+    // Every rated return was written with its 8 standards completed, and none was reminded.
+    expect(rated.returns.every((r) => r.completedStandards === 8)).toBe(true);
+    expect(rated.returns.find((r) => r.organisationName === 'Late in_progress')).toMatchObject({
+      lastRemindedAt: null,
+      contactEmail: expect.any(String) as string,
+    });
+  });
   it('say how many emails were queued and which organisations have nobody to email', async () => {
     // Nobody left at A2: its only person is disabled and it has no contact address.
     await t.database.db

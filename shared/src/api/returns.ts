@@ -31,7 +31,13 @@ export const TrackedReturnSchema = ReturnSchema.pick({
   organisationName: OrganisationSchema.shape.name,
   sector: OrganisationSchema.shape.sector,
   subType: OrganisationSchema.shape.subType,
+  contactName: OrganisationSchema.shape.contactName,
+  contactEmail: OrganisationSchema.shape.contactEmail,
   updatedAt: z.iso.datetime(),
+  /** Standards marked completed (0 to 8): the tracker's progress. */
+  completedStandards: z.number().int().min(0).max(8),
+  /** When a reminder about this return was last queued; null if never. */
+  lastRemindedAt: z.iso.datetime().nullable(),
 });
 export type TrackedReturn = z.infer<typeof TrackedReturnSchema>;
 

@@ -3,7 +3,7 @@
  * what became of each email.
  */
 import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { RETURNED_STATUSES, type Reminder, type RemindersSent } from '@s11/shared';
+import { RETURNED_STATUSES, formatDate, type Reminder, type RemindersSent } from '@s11/shared';
 import type { Db } from '../../db/client';
 import {
   cycles,
@@ -80,8 +80,8 @@ export async function sendReminders(
             subjectId: w.r.id,
             to: email,
             partnershipId,
-            subject: `Reminder: your Section 11 return is due ${cycle?.dueOn ?? ''}`,
-            body: `Hello,\n\n${p?.name ?? 'Your partnership'} is waiting for ${w.o.name}'s Section 11 return for ${cycle?.name ?? 'this cycle'}, due ${cycle?.dueOn ?? ''}.\n\nSign in to S11 Portal to carry on where you left off.`,
+            subject: `Reminder: your Section 11 return is due ${formatDate(cycle?.dueOn)}`,
+            body: `Hello,\n\n${p?.name ?? 'Your partnership'} is waiting for ${w.o.name}'s Section 11 return for ${cycle?.name ?? 'this cycle'}, due ${formatDate(cycle?.dueOn)}.\n\nSign in to S11 Portal to carry on where you left off.`,
           },
           ctx.now,
         );

@@ -57,7 +57,11 @@ export function toPulledReturn(r: ReturnRow, cy: CycleRow, o: OrganisationRow): 
 }
 
 /** A return in its cycle's tracker. */
-export function toTrackedReturn(r: ReturnRow, o: OrganisationRow): TrackedReturn {
+export function toTrackedReturn(
+  r: ReturnRow,
+  o: OrganisationRow,
+  progress: { completedStandards: number; lastRemindedAt: Date | null },
+): TrackedReturn {
   return {
     id: r.id,
     organisationId: o.id,
@@ -66,7 +70,11 @@ export function toTrackedReturn(r: ReturnRow, o: OrganisationRow): TrackedReturn
     subType: o.subType,
     variant: r.variant,
     status: r.status,
+    contactName: o.contactName,
+    contactEmail: o.contactEmail,
     updatedAt: r.updatedAt.toISOString(),
+    completedStandards: progress.completedStandards,
+    lastRemindedAt: progress.lastRemindedAt?.toISOString() ?? null,
   };
 }
 

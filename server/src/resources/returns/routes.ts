@@ -3,7 +3,7 @@
  * one whole return, starting from last cycle's, and what the partnership does
  * with it (status changes, moderation).
  */
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
@@ -18,7 +18,7 @@ import {
 } from '@s11/shared';
 import type { AppEnv } from '../../app-env';
 import { organisationIdsOf, requirePrincipal, requireReturn } from '../../auth/access';
-import { cycles, organisations, returns } from '../../db/schema';
+import { cycles, mailOutbox, organisations, returns, standardResponses } from '../../db/schema';
 import { INVALID, NOT_ALLOWED, describe, json } from '../../http/openapi-route';
 import { jsonBody, pathParams } from '../../http/validate';
 import { toModeration } from '../../sync/records';
@@ -73,14 +73,39 @@ export function returnRoutes() {
       async (c) => {
         const { id } = c.req.valid('param');
         await cycleFor(c, id, 'view');
-        const rows = await c
-          .get('deps')
-          .database.db.select({ r: returns, o: organisations })
-          .from(returns)
-          .innerJoin(organisations, eq(organisations.id, returns.organisationId))
-          .where(eq(returns.cycleId, id))
-          .orderBy(asc(organisations.name));
-        return c.json({ returns: rows.map(({ r, o }) => toTrackedReturn(r, o)) });
+        const db = c.get('deps').database.db;
+        // Three set-wise reads, however many organisations: the rows, each
+        // return's completed standards, and its last reminder.
+        const [rows, done, reminded] = await Promise.all([
+          db
+            .select({ r: returns, o: organisations })
+            .from(returns)
+            .innerJoin(organisations, eq(organisations.id, returns.organisationId))
+            .where(eq(returns.cycleId, id))
+            .orderBy(asc(organisations.name)),
+          db
+            .select({ returnId: standardResponses.returnId, n: count() })
+            .from(standardResponses)
+            .innerJoin(returns, eq(returns.id, standardResponses.returnId))
+            .where(and(eq(returns.cycleId, id), eq(standardResponses.completed, true)))
+            .groupBy(standardResponses.returnId),
+          db
+            .select({ returnId: returns.id, at: max(mailOutbox.createdAt) })
+            .from(mailOutbox)
+            .innerJoin(returns, sql`${mailOutbox.subjectId} = ${returns.id}::text`)
+            .where(and(eq(returns.cycleId, id), eq(mailOutbox.kind, 'reminder')))
+            .groupBy(returns.id),
+        ]);
+        const completed = new Map(done.map((d) => [d.returnId, Number(d.n)]));
+        const lastReminder = new Map(reminded.map((m) => [m.returnId, m.at]));
+        return c.json({
+          returns: rows.map(({ r, o }) =>
+            toTrackedReturn(r, o, {
+              completedStandards: completed.get(r.id) ?? 0,
+              lastRemindedAt: lastReminder.get(r.id) ?? null,
+            }),
+          ),
+        });
       },
     )
     .get(

@@ -13,7 +13,7 @@ import {
   dueIn,
 } from '@s11/shared';
 import { Page } from '../../components/page';
-import { Select } from '../../components/field';
+import { Select, TextInput } from '../../components/field';
 import { Table } from '../../components/table';
 import { Link } from '../../components/router';
 import {
@@ -22,6 +22,7 @@ import {
   useReminders,
   useTracker,
   type RemindersQueued,
+  type TrackerRow,
 } from './data';
 import { DeliveryTag } from './delivery';
 
@@ -31,7 +32,51 @@ function dueText(dueOn: string, status: ReturnStatus): string {
   return hasArrived(status) ? day : `${day} (${dueIn(daysUntil(dueOn)).toLowerCase()})`;
 }
 
-/** Every invited organisation, its status and last activity; filters; reminders. */
+type SortKey = 'name' | 'status' | 'progress' | 'activity';
+
+/** The orders a manager can list returns in (the select's options, in this order). */
+const SORTS: Record<SortKey, { label: string; compare: (a: TrackerRow, b: TrackerRow) => number }> =
+  {
+    name: {
+      label: 'Organisation name',
+      compare: (a, b) => a.organisationName.localeCompare(b.organisationName, 'en-GB'),
+    },
+    status: {
+      label: 'Status',
+      compare: (a, b) =>
+        RETURN_STATUSES.indexOf(a.status) - RETURN_STATUSES.indexOf(b.status) ||
+        a.organisationName.localeCompare(b.organisationName, 'en-GB'),
+    },
+    progress: {
+      label: 'Progress (least done first)',
+      compare: (a, b) =>
+        a.completedStandards - b.completedStandards ||
+        a.organisationName.localeCompare(b.organisationName, 'en-GB'),
+    },
+    activity: {
+      label: 'Last activity (oldest first)',
+      compare: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
+    },
+  };
+
+const STATUS_TAG: Record<ReturnStatus, string> = {
+  not_started: 'govuk-tag--grey',
+  in_progress: 'govuk-tag--light-blue',
+  submitted: 'govuk-tag--blue',
+  returned_for_changes: 'govuk-tag--orange',
+  accepted: 'govuk-tag--green',
+};
+
+/** A return's status as a GOV.UK tag that never wraps (its words, not only its colour). */
+function StatusTag({ status }: { status: ReturnStatus }) {
+  return (
+    <strong className={`govuk-tag app-tag-nowrap ${STATUS_TAG[status]}`}>
+      {RETURN_STATUS_LABELS[status]}
+    </strong>
+  );
+}
+
+/** Every invited organisation, its status, progress, contact and last activity; filters; reminders. */
 export function Tracker({ pid, canManage }: { pid: string; canManage: boolean }) {
   const cycles = useCycles(pid);
   const [cycleId, setCycleId] = useState<string | null>(null);
@@ -39,14 +84,32 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
   const tracker = useTracker(current?.id);
   const [sector, setSector] = useState<Sector | ''>('');
   const [status, setStatus] = useState<ReturnStatus | ''>('');
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<SortKey>('name');
   const { remind } = useConsoleMutations();
-  const rows = (tracker.data ?? []).filter(
-    (r) => (!sector || r.sector === sector) && (!status || r.status === status),
-  );
+  const wanted = search.trim().toLowerCase();
+  const rows = (tracker.data ?? [])
+    .filter(
+      (r) =>
+        (!sector || r.sector === sector) &&
+        (!status || r.status === status) &&
+        (!wanted || r.organisationName.toLowerCase().includes(wanted)),
+    )
+    .sort(SORTS[sort].compare);
   return (
     <Page title="Returns" caption={current?.name}>
       {/* Filters apply as they are chosen: nothing is sent, so they are not a form (ADR 015). */}
       <div className="app-filters">
+        <TextInput
+          id="filter-search"
+          label="Organisation name"
+          labelSize="regular"
+          type="search"
+          value={search}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <Select
           id="filter-cycle"
           label="Cycle"
@@ -77,6 +140,14 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
             ...RETURN_STATUSES.map((s) => ({ value: s, label: RETURN_STATUS_LABELS[s] })),
           ]}
         />
+        <Select
+          id="sort"
+          label="Sort by"
+          labelSize="regular"
+          value={sort}
+          onChange={(e) => setSort(e.target.value as SortKey)}
+          options={Object.entries(SORTS).map(([value, o]) => ({ value, label: o.label }))}
+        />
       </div>
       {canManage && current ? (
         <div className="govuk-button-group">
@@ -97,7 +168,7 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
       {canManage && current ? <ReminderEmails cycleId={current.id} /> : null}
       {tracker.isPending ? <p className="govuk-body">Loading...</p> : null}
       <Table
-        caption={`${String(rows.length)} returns shown`}
+        caption={`${String(rows.length)} ${rows.length === 1 ? 'return' : 'returns'} shown`}
         captionSize="s"
         testId="tracker"
         rows={rows}
@@ -106,14 +177,37 @@ export function Tracker({ pid, canManage }: { pid: string; canManage: boolean })
           {
             header: 'Organisation',
             cell: (r) => (
-              <Link to={`/partnership/returns/${r.id}`} className="govuk-link">
-                {r.organisationName}
-              </Link>
+              <>
+                <Link to={`/partnership/returns/${r.id}`} className="govuk-link">
+                  {r.organisationName}
+                </Link>
+                {r.contactName || r.contactEmail ? (
+                  <span className="govuk-body-s app-contact">
+                    {r.contactName}
+                    {r.contactEmail ? (
+                      <>
+                        {r.contactName ? ', ' : ''}
+                        <a className="govuk-link" href={`mailto:${r.contactEmail}`}>
+                          {r.contactEmail}
+                        </a>
+                      </>
+                    ) : null}
+                  </span>
+                ) : null}
+              </>
             ),
           },
           { header: 'Sector', cell: (r) => sectorLabel(r.sector) },
-          { header: 'Status', cell: (r) => RETURN_STATUS_LABELS[r.status] },
+          { header: 'Status', cell: (r) => <StatusTag status={r.status} /> },
+          {
+            header: 'Progress',
+            cell: (r) => `${String(r.completedStandards)} of 8`,
+          },
           { header: 'Last activity', cell: (r) => formatDate(r.updatedAt) },
+          {
+            header: 'Last reminded',
+            cell: (r) => (r.lastRemindedAt ? formatDate(r.lastRemindedAt) : 'Never'),
+          },
           { header: 'Due', cell: (r) => (current ? dueText(current.dueOn, r.status) : '') },
         ]}
       />
