@@ -12,12 +12,26 @@ const FILL: Record<Rag, string> = {
  * A RAG distribution as a bar with its numbers written beside it: colour is
  * never the only signal, and screen readers get the text.
  */
-export function DistributionBar({ d, label }: { d: Distribution; label: string }) {
+export function DistributionBar({
+  d,
+  label,
+  showLabel = false,
+}: {
+  d: Distribution;
+  label: string;
+  /** Say the label on screen too (where two bars stand together, as in the grid's cells). */
+  showLabel?: boolean;
+}) {
   const text = RAG_VALUES.filter((r) => d.counts[r] > 0)
     .map((r) => `${RAG_SCALE[r].label} ${d.percent[r].toFixed(1)}% (${String(d.counts[r])})`)
     .join(', ');
   return (
     <div className="app-dist">
+      {showLabel ? (
+        <span className="govuk-body-s app-dist__label" aria-hidden="true">
+          {label}
+        </span>
+      ) : null}
       <div className="app-dist__bar" aria-hidden="true">
         {RAG_VALUES.map((r) =>
           d.counts[r] > 0 ? (

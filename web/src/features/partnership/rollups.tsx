@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   RETURN_STATUS_LABELS,
   STANDARDS,
@@ -8,6 +8,7 @@ import {
   type SubType,
   hasArrived,
   formatDate,
+  ragLabel,
 } from '@s11/shared';
 import { Page } from '../../components/page';
 import { Table, type Column } from '../../components/table';
@@ -34,8 +35,14 @@ export function Rollups({ pid }: { pid: string }) {
     <Page title="Roll-ups" caption={r.cycle.name}>
       <h2 className="govuk-heading-m">By sector and standard</h2>
       <p className="govuk-body">
-        Each cell shows the self-ratings, then the partnership’s moderated ratings. Choose a cell to
-        see the returns behind it.
+        Each cell shows two bars: the organisations’ own ratings (self-rated), then the ratings
+        after the partnership’s review (moderated: the partnership’s rating where it gave one, the
+        self-rating where it did not). Choose “Returns” in a cell to see the returns behind it.
+      </p>
+      <p className="govuk-body" data-testid="moderation-coverage">
+        {r.rollup.moderatedRatings === 0
+          ? 'No ratings have been moderated yet, so the moderated bars show the self-ratings.'
+          : `${String(r.rollup.moderatedRatings)} of ${String(r.rollup.self.overall.total)} ratings moderated; where none, the self-rating stands.`}
       </p>
       <Table
         caption="Sector by standard grid"
@@ -53,11 +60,11 @@ export function Rollups({ pid }: { pid: string }) {
               const mod = r.rollup.moderated.bySectorStandard[sec]?.[s.number];
               return (
                 <>
-                  {self ? <DistributionBar d={self} label="Self-rated" /> : null}
-                  {mod ? <DistributionBar d={mod} label="Moderated" /> : null}
+                  {self ? <DistributionBar d={self} label="Self-rated" showLabel /> : null}
+                  {mod ? <DistributionBar d={mod} label="Moderated" showLabel /> : null}
                   <button
                     type="button"
-                    className="govuk-link app-link-button"
+                    className="govuk-link app-link-button app-touch-target"
                     onClick={() => setCell({ sector: sec, standard: s.number })}
                   >
                     Returns
@@ -79,19 +86,18 @@ export function Rollups({ pid }: { pid: string }) {
           aria-label="Returns behind the chosen cell"
           data-testid="cell-returns"
         >
-          <h3 className="govuk-heading-s">
+          <FocusedHeading key={`${cell.sector}/${String(cell.standard)}`}>
             {sectorLabel(cell.sector)}, standard {cell.standard}
-          </h3>
+          </FocusedHeading>
           <ul className="govuk-list">
             {behind.map((x) => (
               <li key={x.returnId}>
                 <Link to={`/partnership/returns/${x.returnId}`} className="govuk-link">
                   {x.organisation}
                 </Link>{' '}
-                ({RETURN_STATUS_LABELS[x.status]}): self{' '}
-                {x.self[cell.standard - 1] ?? 'not answered'}
+                ({RETURN_STATUS_LABELS[x.status]}): self-rated {ragLabel(x.self[cell.standard - 1])}
                 {x.moderated[cell.standard - 1]
-                  ? `, moderated ${x.moderated[cell.standard - 1] ?? ''}`
+                  ? `, moderated ${ragLabel(x.moderated[cell.standard - 1])}`
                   : ''}
               </li>
             ))}
@@ -172,5 +178,16 @@ export function Rollups({ pid }: { pid: string }) {
         ]}
       />
     </Page>
+  );
+}
+
+/** The chosen cell's heading: pressing a cell's "Returns" takes the reader to its list. */
+function FocusedHeading({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <h3 className="govuk-heading-s" tabIndex={-1} ref={ref}>
+      {children}
+    </h3>
   );
 }
