@@ -168,4 +168,60 @@ describe('moderating a return, clicked', { timeout: 30_000 }, () => {
       server.requests.filter((r) => r.path === `/api/returns/${returnId}/status`),
     ).toHaveLength(2);
   });
+
+  it('shows the ratings at a glance first, and says when the return has been accepted', async () => {
+    const user = userEvent.setup();
+    let accepted = false;
+    const server = fakeServer({
+      [`GET /api/returns/${returnId}`]: () => {
+        const r = submittedReturn();
+        return {
+          body: {
+            ...r,
+            return: { ...r.return, status: accepted ? 'accepted' : 'submitted' },
+            moderations: [
+              {
+                returnId,
+                standard: 2,
+                rag: 'amber',
+                comment: 'Supervision records are thin',
+                version: 2,
+              },
+            ],
+          },
+        };
+      },
+      [`POST /api/returns/${returnId}/status`]: () => {
+        accepted = true;
+        return { body: { ok: true } };
+      },
+    });
+    renderPage();
+    const summary = await screen.findByRole('table', { name: 'Ratings by standard' });
+    const second = within(summary).getAllByRole('row')[2]!;
+    expect(
+      within(second)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Green', 'Amber']);
+    expect(within(summary).getAllByRole('row')[1]).toHaveTextContent('Not moderated');
+    // The back link comes before the page's heading.
+    const back = screen.getByRole('link', { name: 'Back to returns' });
+    const heading = screen.getByRole('heading', { level: 1 });
+    expect(back.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Accept the return' }));
+    expect(await screen.findByTestId('decision-done')).toHaveTextContent('Return accepted.');
+    // Once accepted, the decision is no longer offered.
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Accept the return' })).toBeNull(),
+    );
+    expect(server.changes()).toEqual([
+      {
+        method: 'POST',
+        path: `/api/returns/${returnId}/status`,
+        body: { status: 'accepted', message: '' },
+      },
+    ]);
+  });
 });

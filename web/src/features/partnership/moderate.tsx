@@ -10,7 +10,10 @@ import {
   decisionsFor,
   type StatusChange,
   VARIANT_LABELS,
+  ragLabel,
+  suggestRag,
 } from '@s11/shared';
+import { useState } from 'react';
 import { ErrorSummary } from '../../components/error-summary';
 import { TextAreaInput } from '../../components/field';
 import { Page } from '../../components/page';
@@ -18,7 +21,9 @@ import { RagTag } from '../../components/rag-tag';
 import { Radios } from '../../components/radios';
 import { Link } from '../../components/router';
 import { StandardAnswers } from '../../components/standard-answers';
+import { SuccessBanner } from '../../components/success-banner';
 import { SummaryRow } from '../../components/summary-list';
+import { Table } from '../../components/table';
 import { useProblemForm } from '../../components/use-problem-form';
 import { useConsoleMutations, useFullReturn, type FullReturn } from './data';
 
@@ -32,6 +37,7 @@ export function ModerateReturn({ returnId, canManage }: { returnId: string; canM
 
 function ModerationPage({ r, canManage }: { r: FullReturn; canManage: boolean }) {
   const { setStatus } = useConsoleMutations();
+  const [decided, setDecided] = useState<string | null>(null);
   const decisions = decisionsFor(r.return.status);
   // The decision is the page's form: its summary sits at the top of the page.
   const decision = useProblemForm({
@@ -39,64 +45,75 @@ function ModerationPage({ r, canManage }: { r: FullReturn; canManage: boolean })
     defaultValues: { status: 'accepted', message: '' },
     idPrefix: 'status-',
     fallbackField: 'message',
-    onSubmit: (v) => setStatus.mutateAsync({ returnId: r.return.id, ...v }),
+    onSubmit: async (v) => {
+      await setStatus.mutateAsync({ returnId: r.return.id, ...v });
+      setDecided(
+        v.status === 'accepted'
+          ? 'Return accepted. The organisation can see it has been accepted.'
+          : 'Return sent back for changes, with your message. The organisation can change it and send it again.',
+      );
+    },
   });
   const decide = (status: StatusChange['status']) => () => decision.form.setValue('status', status);
   return (
-    <Page
-      title={r.organisation?.name ?? 'Return'}
-      caption={`${r.cycle?.name ?? ''} · ${VARIANT_LABELS[r.return.variant]}`}
-      {...decision.page}
-    >
+    <>
       <Link to="/partnership/returns" className="govuk-back-link">
         Back to returns
       </Link>
-      <p className="govuk-body">
-        Status: <strong>{RETURN_STATUS_LABELS[r.return.status]}</strong>
-        {r.return.signOff
-          ? ` · signed off by ${r.return.signOff.name}, ${r.return.signOff.jobTitle}`
-          : ''}
-      </p>
-      {STANDARDS.map((s) => (
-        <StandardReview
-          key={s.number}
-          r={r}
-          standard={s.number}
-          canModerate={canManage && canModerate(r.return.status)}
-        />
-      ))}
-      {canManage && decisions.length ? (
-        <form className="app-decision" {...decision.formProps}>
-          <h2 className="govuk-heading-m">Decision</h2>
-          <TextAreaInput
-            label="Message to the organisation (needed to return it for changes)"
-            labelSize="regular"
-            rows={3}
-            {...decision.field('message')}
+      <Page
+        title={r.organisation?.name ?? 'Return'}
+        caption={`${r.cycle?.name ?? ''} · ${VARIANT_LABELS[r.return.variant]}`}
+        {...decision.page}
+      >
+        {decided ? <SuccessBanner id="decision-done">{decided}</SuccessBanner> : null}
+        <p className="govuk-body">
+          Status: <strong>{RETURN_STATUS_LABELS[r.return.status]}</strong>
+          {r.return.signOff
+            ? ` · signed off by ${r.return.signOff.name}, ${r.return.signOff.jobTitle}`
+            : ''}
+        </p>
+        <RatingsSummary r={r} />
+        {STANDARDS.map((s) => (
+          <StandardReview
+            key={s.number}
+            r={r}
+            standard={s.number}
+            canModerate={canManage && canModerate(r.return.status)}
           />
-          <div className="govuk-button-group">
-            {decisions.includes('accepted') ? (
+        ))}
+        {canManage && decisions.length ? (
+          <form className="app-decision" {...decision.formProps}>
+            <h2 className="govuk-heading-m">Decision</h2>
+            <TextAreaInput
+              label="Message to the organisation (needed to return it for changes)"
+              labelSize="regular"
+              rows={3}
+              {...decision.field('message')}
+            />
+            <div className="govuk-button-group">
+              {decisions.includes('accepted') ? (
+                <button
+                  type="submit"
+                  className="govuk-button"
+                  disabled={decision.submitting}
+                  onClick={decide('accepted')}
+                >
+                  Accept the return
+                </button>
+              ) : null}
               <button
                 type="submit"
-                className="govuk-button"
+                className="govuk-button govuk-button--secondary"
                 disabled={decision.submitting}
-                onClick={decide('accepted')}
+                onClick={decide('returned_for_changes')}
               >
-                Accept the return
+                Return it for changes
               </button>
-            ) : null}
-            <button
-              type="submit"
-              className="govuk-button govuk-button--secondary"
-              disabled={decision.submitting}
-              onClick={decide('returned_for_changes')}
-            >
-              Return it for changes
-            </button>
-          </div>
-        </form>
-      ) : null}
-    </Page>
+            </div>
+          </form>
+        ) : null}
+      </Page>
+    </>
   );
 }
 
@@ -185,5 +202,50 @@ function StandardReview({
         ) : null}
       </div>
     </div>
+  );
+}
+
+/**
+ * The ratings at a glance, before the answers: per standard, the
+ * organisation's own rating, the partnership's, and (light form) the rating
+ * suggested by the answers where the organisation chose another.
+ */
+function RatingsSummary({ r }: { r: FullReturn }) {
+  const light = r.return.variant === 'light';
+  const rows = STANDARDS.map((s) => {
+    const fields = r.standards.find((x) => x.standard === s.number)?.fields;
+    const suggested = light && fields ? suggestRag(s.number, fields.checks) : null;
+    return {
+      s,
+      self: fields?.rag ?? null,
+      partnership: r.moderations.find((m) => m.standard === s.number)?.rag ?? null,
+      suggested: suggested && suggested !== fields?.rag ? suggested : null,
+    };
+  });
+  return (
+    <Table
+      caption="Ratings by standard"
+      captionSize="m"
+      testId="ratings-summary"
+      rows={rows}
+      rowKey={(x) => String(x.s.number)}
+      columns={[
+        { header: 'Standard', rowHeader: true, cell: (x) => `${String(x.s.number)}. ${x.s.title}` },
+        { header: 'Self-rating', cell: (x) => ragLabel(x.self) },
+        {
+          header: 'Partnership’s rating',
+          cell: (x) => (x.partnership ? RAG_SCALE[x.partnership].label : 'Not moderated'),
+        },
+        ...(light
+          ? [
+              {
+                header: 'Suggested by the answers',
+                cell: (x: (typeof rows)[number]) =>
+                  x.suggested ? `${RAG_SCALE[x.suggested].label} (changed)` : '',
+              },
+            ]
+          : []),
+      ]}
+    />
   );
 }

@@ -19,6 +19,7 @@ import { ConfirmPage } from '../../components/confirm-page';
 import { Page } from '../../components/page';
 import { Radios } from '../../components/radios';
 import { problemText } from '../../components/problem';
+import { SuccessBanner } from '../../components/success-banner';
 import { useProblemForm } from '../../components/use-problem-form';
 import { Link } from '../../components/router';
 import { SummaryList, SummaryRow } from '../../components/summary-list';
@@ -186,22 +187,7 @@ function PersonSummary({
 }) {
   return (
     <Page title={displayName(p)} caption="People">
-      {done ? (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="person-done-title"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="person-done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{done}</p>
-          </div>
-        </div>
-      ) : null}
+      {done ? <SuccessBanner id="person-done">{done}</SuccessBanner> : null}
       <dl className="govuk-summary-list" data-testid="person">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Email address</dt>
