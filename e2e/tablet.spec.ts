@@ -107,7 +107,7 @@ test('a submitted return cannot be changed; returned for changes, the partnershi
   expect(await radios.count()).toBeGreaterThan(0);
   for (const r of await radios.all()) await expect(r).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Save and continue' })).toHaveCount(0);
-  await page.getByRole('radio', { name: 'Red', exact: true }).click({ force: true });
+  await page.getByRole('radio', { name: 'No', exact: true }).first().click({ force: true });
   await page.waitForTimeout(300);
   expect(await unsent(page)).toBe(0);
 
@@ -147,7 +147,8 @@ test('a submitted return cannot be changed; returned for changes, the partnershi
   await expect(view).toContainText('Amber');
   await expect(view).toContainText('Say who covers when the lead is away.');
   // Returned for changes: editable again.
-  await expect(page.getByRole('radio', { name: 'Red', exact: true })).toBeEnabled();
+  await expect(page.getByRole('radio', { name: 'No', exact: true }).first()).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Change rating' })).toBeEnabled();
   await expectNoA11yViolations(page);
   await context.setOffline(false);
 
